@@ -36,10 +36,13 @@ def pandoc_path() -> str:
         raise ToolError(f"Pandoc was not found ({exc}); run 'make' to install the tool's dependencies") from None
 
 
-def _run(args: list[str], stdin: bytes | None = None, cwd: str | None = None) -> bytes:
+def _run(args: list[str], stdin: bytes | None = None, cwd: str | None = None, epoch: int | None = None) -> bytes:
+    env = dict(os.environ)
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = str(epoch)  # Pandoc dates zip entries and metadata from it
     try:
         done = subprocess.run([pandoc_path(), *args], input=stdin, cwd=cwd, capture_output=True,
-                              timeout=TIMEOUT_SECONDS, check=False)
+                              timeout=TIMEOUT_SECONDS, check=False, env=env)
     except subprocess.TimeoutExpired:
         raise ToolError(f"Pandoc took longer than {TIMEOUT_SECONDS} s and was stopped") from None
     if done.returncode != 0:
@@ -57,10 +60,10 @@ def read_markdown(relative_paths: list[str], cwd: str) -> dict:
     return document
 
 
-def write(document: dict, to: str, output_path: str, extra: list[str] | None = None, cwd: str | None = None) -> None:
+def write(document: dict, to: str, output_path: str, extra: list[str] | None = None, epoch: int | None = None) -> None:
     """Convert a Pandoc JSON document to `to`, written at `output_path`."""
     stdin = json.dumps(document, ensure_ascii=False).encode("utf-8")
-    _run(["-f", "json", "-t", to, "-o", output_path, *(extra or [])], stdin=stdin, cwd=cwd)
+    _run(["-f", "json", "-t", to, "-o", output_path, *(extra or [])], stdin=stdin, epoch=epoch)
 
 
 def convert(document: dict, to: str, extra: list[str] | None = None) -> str:

@@ -10,6 +10,7 @@ from .. import model as m
 from ..source import pandoc
 from .base import BuildContext, Writer
 from .pandoc_ast import PandocConverter, text_inlines
+from .zipfiles import normalise_zip
 
 
 class DocxWriter(Writer):
@@ -23,8 +24,9 @@ class DocxWriter(Writer):
                 "toc-title": {"t": "MetaInlines", "c": text_inlines("Contents")}}
         document = PandocConverter(offset=0).document(book, meta)
         path = ctx.path(self.outputs[0])
-        pandoc.write(document, "docx", path, ["--toc", "--toc-depth=2"])
+        pandoc.write(document, "docx", path, ["--toc", "--toc-depth=2"], epoch=ctx.epoch)
         set_properties(path, book, ctx.epoch)
+        normalise_zip(path, ctx.epoch)
 
 
 def set_properties(path: str, book: m.Book, epoch: int) -> None:

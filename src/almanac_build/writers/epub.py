@@ -8,6 +8,7 @@ from .. import model as m
 from ..source import pandoc
 from .base import BuildContext, Writer
 from .pandoc_ast import PandocConverter, text_inlines
+from .zipfiles import normalise_zip
 
 
 class EpubWriter(Writer):
@@ -26,4 +27,6 @@ class EpubWriter(Writer):
         document = PandocConverter(offset=0).document(book, meta)
         fonts = [ctx.theme.font_path(face) for face in ("regular", "bold", "italic", "bold_italic")]
         args = ["--split-level=1", "--toc-depth=2", *[f"--epub-embed-font={f}" for f in fonts]]
-        pandoc.write(document, "epub3", ctx.path(self.outputs[0]), args)
+        path = ctx.path(self.outputs[0])
+        pandoc.write(document, "epub3", path, args, epoch=ctx.epoch)
+        normalise_zip(path, ctx.epoch)

@@ -10,6 +10,8 @@ import html
 import os
 import shutil
 
+from lxml import html as lxml_html
+
 from .. import model as m
 from ..source import pandoc
 from ..text import plain
@@ -29,7 +31,7 @@ class HtmlWriter(Writer):
         os.makedirs(assets, exist_ok=True)
         images = copy_images(book, os.path.join(assets))
         converter = PandocConverter(offset=1, image_src=lambda p: f"{ASSETS}/{images[p]}")
-        body = pandoc.convert(converter.document(book), "html5", ["--wrap=none"])
+        body = finish_body(pandoc.convert(converter.document(book), "html5", ["--wrap=none"]))
         _write_stylesheet(ctx, assets)
         page = PAGE.format(lang=esc(book.meta.language), title=esc(book.meta.title),
                            description=esc(book.meta.description), css=f"{ASSETS}/almanac.css",
@@ -37,6 +39,15 @@ class HtmlWriter(Writer):
                            contents=contents(book), body=body, footer=footer(book))
         with open(ctx.path("almanac.html"), "w", encoding="utf-8") as handle:
             handle.write(page)
+
+
+def finish_body(body: str) -> str:
+    """What Pandoc's HTML lacks: `alt=""` on decorative images (Pandoc drops an empty alt)."""
+    fragment = lxml_html.fragment_fromstring(body, create_parent="div")
+    for image in fragment.iter("img"):
+        if image.get("alt") is None:
+            image.set("alt", "")
+    return "".join(lxml_html.tostring(child, encoding="unicode") for child in fragment)
 
 
 def esc(text: str) -> str:
