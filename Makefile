@@ -1,0 +1,44 @@
+# almanac_build — `make` builds every format into output/, `make test` runs the tests.
+# The first run creates .venv and installs the pinned dependencies from PyPI (Pandoc comes as a wheel).
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip --disable-pip-version-check -q
+ALMANAC := $(PY) -m almanac_build
+INPUTS := $(shell find source styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
+
+.PHONY: all html pdf docx epub check test bench validate clean distclean help
+
+all: output/.built  ## build every format into output/ (only when something changed)
+
+output/.built: $(VENV)/.installed $(INPUTS)
+	@$(ALMANAC) build
+	@touch $@
+
+html docx epub pdf: $(VENV)/.installed  ## build one format
+	@$(ALMANAC) build --format $@
+
+test: $(VENV)/.installed-test  ## run the test suite
+	$(PY) -m pytest -q
+
+bench: $(VENV)/.installed  ## time the build (median of several runs) and print a table
+	@$(PY) -m almanac_build.bench
+
+clean:  ## remove everything the build wrote
+	rm -rf output
+
+distclean: clean  ## also remove the virtual environment
+	rm -rf $(VENV)
+
+help:
+	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
+
+$(VENV)/.installed: pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	@$(PIP) install -e '.[test]'
+	@touch $@

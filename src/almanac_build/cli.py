@@ -1,0 +1,66 @@
+"""The `almanac` command. Each subcommand calls one function; every failure ends here as a clear
+message and an exit status (2: the source needs fixing, 3: a tool failed), never a traceback."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from .diagnostics import AlmanacError, ToolError, display_path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="almanac", description="Build the almanac's accessible editions.")
+    parser.add_argument("--source", default="source", help="the source folder (default: source)")
+    parser.add_argument("--output", default="output", help="the output folder (default: output)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    build_cmd = commands.add_parser("build", help="build the outputs")
+    build_cmd.add_argument("--format", action="append", dest="formats",
+                           help="only this format (pdf, html, docx, epub); repeatable")
+    build_cmd.add_argument("--jobs", type=int, default=0, help="writers to run at once (default: 2)")
+    commands.add_parser("validate-source", help="only read and validate the source")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "build":
+            return _build(args)
+        return _validate(args)
+    except AlmanacError as exc:
+        for diagnostic in exc.diagnostics:
+            print(diagnostic, file=sys.stderr)
+        count = len(exc.diagnostics)
+        print(f"\nThe build stopped: {count} problem{'s' if count != 1 else ''} in the source to fix "
+              "(file:line:column shown first). The previous outputs were left as they were.", file=sys.stderr)
+        return AlmanacError.exit_code
+    except ToolError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        print("The previous outputs were left as they were.", file=sys.stderr)
+        return ToolError.exit_code
+    except KeyboardInterrupt:
+        print("interrupted; the previous outputs were left as they were", file=sys.stderr)
+        return 130
+
+
+def _build(args) -> int:
+    from .build import build
+
+    start = time.perf_counter()
+    result = build(args.source, args.output, args.formats, args.jobs)
+    for warning in result.book.warnings:
+        print(warning, file=sys.stderr)
+    for path in result.written:
+        size = os.path.getsize(path) if os.path.isfile(path) else 0
+        print(f"  wrote {display_path(os.path.abspath(path))}" + (f" ({size / 1024:.0f} KB)" if size else ""))
+    print(f"Built {len(result.written)} output(s) in {time.perf_counter() - start:.1f} s.")
+    return 0
+
+
+def _validate(args) -> int:
+    from .source.loader import load
+
+    book = load(args.source)
+    for warning in book.warnings:
+        print(warning, file=sys.stderr)
+    print(f"The source is valid: {len(book.chapters)} chapters, {len(book.councils)} councils.")
+    return 0

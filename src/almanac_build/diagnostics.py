@@ -1,0 +1,94 @@
+"""Source locations and the one way every problem is reported: `path:line:col: severity: what — how to fix`."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Loc:
+    """Where something came from in the source. Lines and columns count from 1; 0 means unknown."""
+
+    file: str
+    line: int = 0
+    col: int = 0
+    end_line: int = 0
+    end_col: int = 0
+
+    def __str__(self) -> str:
+        path = display_path(self.file)
+        if self.line and self.col:
+            return f"{path}:{self.line}:{self.col}"
+        if self.line:
+            return f"{path}:{self.line}"
+        return path
+
+
+def display_path(path: str) -> str:
+    """Show a path relative to the working directory when it lies below it (what editors see in `make`)."""
+    if not path or not os.path.isabs(path):
+        return path
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """One problem found in the source: where, what is wrong, and how to fix it."""
+
+    loc: Loc
+    message: str
+    hint: str = ""
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        text = f"{self.loc}: {self.severity}: {self.message}"
+        return f"{text} — {self.hint}" if self.hint else text
+
+
+class AlmanacError(Exception):
+    """A problem the editor must fix. Carries every diagnostic found, so one run reports them all."""
+
+    exit_code = 2
+
+    def __init__(self, diagnostics: list[Diagnostic] | Diagnostic):
+        if isinstance(diagnostics, Diagnostic):
+            diagnostics = [diagnostics]
+        self.diagnostics = list(diagnostics)
+        super().__init__("\n".join(str(d) for d in self.diagnostics))
+
+
+class ToolError(Exception):
+    """A tool the build relies on (Pandoc, a writer) failed for a reason that is not the editor's."""
+
+    exit_code = 3
+
+
+class Collector:
+    """Gathers diagnostics during a pass; `raise_if_any` turns them into one AlmanacError."""
+
+    def __init__(self) -> None:
+        self.items: list[Diagnostic] = []
+
+    def error(self, loc: Loc, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(loc, message, hint))
+
+    def warning(self, loc: Loc, message: str, hint: str = "") -> None:
+        self.items.append(Diagnostic(loc, message, hint, "warning"))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.items if d.severity == "warning"]
+
+    def raise_if_any(self) -> None:
+        if self.errors:
+            raise AlmanacError(sorted(self.errors, key=_sort_key))
+
+
+def _sort_key(d: Diagnostic) -> tuple:
+    return (d.loc.file, d.loc.line, d.loc.col, d.message)

@@ -1,0 +1,272 @@
+"""The tool's own document model: what each part of the almanac *is*, and where it came from.
+
+The loader builds it once from Pandoc's AST; every writer and rule reads it. Nothing here knows about
+any output format. Heading levels are chapter-relative: the chapter title is level 1, `##` is 2.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Union
+
+from .diagnostics import Loc
+
+# ---------------------------------------------------------------- inlines
+
+
+@dataclass(slots=True)
+class Text:
+    text: str
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Emph:
+    children: list[Inline]
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Strong:
+    children: list[Inline]
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Code:
+    text: str
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class LineBreak:
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Link:
+    """A link. `placeholder` marks the 2023 text's lost targets, written `(#)` in the source."""
+
+    children: list[Inline]
+    url: str
+    title: str = ""
+    loc: Loc | None = None
+
+    @property
+    def placeholder(self) -> bool:
+        return self.url.strip() in ("", "#")
+
+    @property
+    def internal(self) -> bool:
+        return self.url.startswith("#") and not self.placeholder
+
+
+@dataclass(slots=True)
+class Span:
+    """Inline text with classes; `status-red|amber|green` mark traffic-light words."""
+
+    children: list[Inline]
+    classes: list[str] = field(default_factory=list)
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class InlineImage:
+    """An image inside running text (rare); alt text is required as for figures."""
+
+    src: str
+    alt: str
+    decorative: bool = False
+    loc: Loc | None = None
+    attrs: dict[str, str] = field(default_factory=dict)
+    id: str = ""
+
+
+Inline = Union[Text, Emph, Strong, Code, LineBreak, Link, Span, InlineImage]
+
+# ---------------------------------------------------------------- blocks
+
+
+@dataclass(slots=True)
+class Heading:
+    level: int
+    children: list[Inline]
+    id: str = ""
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Paragraph:
+    children: list[Inline]
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class ListBlock:
+    """A bullet (`ordered=False`) or numbered list; each item is a list of blocks."""
+
+    items: list[list[Block]]
+    ordered: bool = False
+    start: int = 1
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class BlockQuote:
+    blocks: list[Block]
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class CodeBlock:
+    text: str
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Rule:
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Cell:
+    blocks: list[Block]
+    header: bool = False
+    status: str = ""  # "red" | "amber" | "green" | ""
+    colspan: int = 1
+    rowspan: int = 1
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Table:
+    """A data table. `head` rows hold column headers; `row_header_cols` leading body cells are row headers."""
+
+    head: list[list[Cell]]
+    body: list[list[Cell]]
+    caption: str = ""
+    description: str = ""
+    row_header_cols: int = 0
+    id: str = ""
+    loc: Loc | None = None
+
+    @property
+    def columns(self) -> int:
+        rows = self.head + self.body
+        return max((sum(c.colspan for c in r) for r in rows), default=0)
+
+
+@dataclass(slots=True)
+class Figure:
+    """An image on its own line. `src` is the absolute path of a file inside `source/`."""
+
+    src: str
+    alt: str
+    decorative: bool = False
+    caption: str = ""
+    id: str = ""
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class CaseStudy:
+    """A "What have other councils done?" entry."""
+
+    organisation: str
+    category: str
+    councils: list[str]
+    blocks: list[Block]
+    id: str = ""
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Theme:
+    title: str
+    actions: list[list[Block]]
+    id: str = ""
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Practice:
+    """"How to start putting this ambition into practice": themes, each with its actions."""
+
+    themes: list[Theme]
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Generated:
+    """A block the build fills from data (`outcomes-overview`, `leader-checklist`, `council-table`)."""
+
+    what: str
+    attrs: dict[str, str]
+    loc: Loc | None = None
+
+
+Block = Union[Heading, Paragraph, ListBlock, BlockQuote, CodeBlock, Rule, Table, Figure, CaseStudy, Practice,
+              Generated]
+
+# ---------------------------------------------------------------- book
+
+
+@dataclass(slots=True)
+class Chapter:
+    id: str
+    title: str
+    kind: str  # "front" | "outcome" | "annex"
+    blocks: list[Block]
+    path: str
+    outcome: str = ""
+    leader_check: str = ""
+    colour: str = ""
+    icon: str = ""  # absolute path or ""
+    short_title: str = ""
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Council:
+    id: str
+    name: str
+    type: str
+    region: str
+    contributor: bool = False
+    notable_practice: bool = False
+    loc: Loc | None = None
+
+
+@dataclass(slots=True)
+class Contact:
+    address: str
+    telephone: str
+    email: str
+    web: str
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str
+    subtitle: str
+    publisher: str
+    edition: str
+    date: str
+    language: str
+    identifier: str
+    description: str
+    contact: Contact
+    copyright: str
+    other_formats: str
+    cover_image: str = ""
+    cover_alt: str = ""
+    cover_decorative: bool = False
+
+
+@dataclass(slots=True)
+class Book:
+    meta: Metadata
+    chapters: list[Chapter]
+    councils: list[Council]
+    source_dir: str = ""
+    warnings: list = field(default_factory=list)

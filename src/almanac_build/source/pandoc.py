@@ -1,0 +1,69 @@
+"""The only code that runs Pandoc. Pandoc comes from the `pypandoc-binary` wheel, so no system install.
+
+Reading: Markdown files → Pandoc JSON (with `sourcepos`). Writing: Pandoc JSON → HTML/DOCX/EPUB.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from functools import lru_cache
+
+from ..diagnostics import ToolError
+
+READER = ("commonmark_x+sourcepos-raw_attribute-tex_math_dollars-emoji-yaml_metadata_block-alerts"
+          "-gfm_auto_identifiers-implicit_header_references")
+API_VERSION = [1, 23, 1, 1]
+TIMEOUT_SECONDS = 120
+
+
+@lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    """The Pandoc binary shipped inside pypandoc-binary (found without importing pypandoc's helpers)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("pypandoc")
+    if spec and spec.origin:
+        candidate = os.path.join(os.path.dirname(spec.origin), "files", "pandoc")
+        if os.access(candidate, os.X_OK):
+            return candidate
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError) as exc:
+        raise ToolError(f"Pandoc was not found ({exc}); run 'make' to install the tool's dependencies") from None
+
+
+def _run(args: list[str], stdin: bytes | None = None, cwd: str | None = None) -> bytes:
+    try:
+        done = subprocess.run([pandoc_path(), *args], input=stdin, cwd=cwd, capture_output=True,
+                              timeout=TIMEOUT_SECONDS, check=False)
+    except subprocess.TimeoutExpired:
+        raise ToolError(f"Pandoc took longer than {TIMEOUT_SECONDS} s and was stopped") from None
+    if done.returncode != 0:
+        raise ToolError(f"Pandoc failed (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace').strip()}")
+    return done.stdout
+
+
+def read_markdown(relative_paths: list[str], cwd: str) -> dict:
+    """Parse chapter files in one Pandoc run; positions in `data-pos` name each relative path."""
+    raw = _run(["-f", READER, "-t", "json", *relative_paths], cwd=cwd)
+    document = json.loads(raw)
+    if document.get("pandoc-api-version", [])[:2] != API_VERSION[:2]:
+        raise ToolError(f"unexpected Pandoc AST version {document.get('pandoc-api-version')}; "
+                        "reinstall with 'make clean && make'")
+    return document
+
+
+def write(document: dict, to: str, output_path: str, extra: list[str] | None = None, cwd: str | None = None) -> None:
+    """Convert a Pandoc JSON document to `to`, written at `output_path`."""
+    stdin = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    _run(["-f", "json", "-t", to, "-o", output_path, *(extra or [])], stdin=stdin, cwd=cwd)
+
+
+def convert(document: dict, to: str, extra: list[str] | None = None) -> str:
+    """Convert a Pandoc JSON document to text in format `to` and return it."""
+    stdin = json.dumps(document, ensure_ascii=False).encode("utf-8")
+    return _run(["-f", "json", "-t", to, *(extra or [])], stdin=stdin).decode("utf-8")

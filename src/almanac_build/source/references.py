@@ -1,0 +1,95 @@
+"""After parsing: expand generated blocks, give everything a stable id, and check what refers to what.
+
+Checks: images exist inside source/, case studies name known councils, internal links land on an id,
+ids are unique, and every notable-practice council is mentioned somewhere (a warning).
+"""
+
+from __future__ import annotations
+
+from .. import model as m
+from ..diagnostics import Collector, Loc
+from ..text import IdAllocator, block_text, plain, slugify
+from ..walk import iter_blocks, iter_inlines
+from .generated import expand_generated
+from .images import resolve_image
+
+
+def resolve_references(book: m.Book, out: Collector) -> None:
+    expand_generated(book)
+    ids = _assign_ids(book, out)
+    _check_images(book, out)
+    _check_councils(book, out)
+    _check_internal_links(book, ids, out)
+
+
+def _assign_ids(book: m.Book, out: Collector) -> set[str]:
+    allocator = IdAllocator()
+    for chapter in book.chapters:
+        if chapter.id in allocator.taken:
+            out.error(chapter.loc or Loc(chapter.path), f"duplicate chapter id '{chapter.id}'",
+                      "give each chapter its own id in its front matter")
+        allocator.taken.add(chapter.id)
+    explicit = [b for c in book.chapters for b in iter_blocks(c.blocks) if getattr(b, "id", "")]
+    for block in explicit:
+        if block.id in allocator.taken:
+            out.error(block.loc or Loc("?"), f"duplicate id '{block.id}'", "choose another {#id} for this heading")
+        allocator.taken.add(block.id)
+    for chapter in book.chapters:
+        counters: dict[str, int] = {}
+        for block in iter_blocks(chapter.blocks):
+            if getattr(block, "id", None) != "":
+                continue
+            block.id = allocator.claim(f"{chapter.id}-{_id_stem(block, counters)}")
+    return allocator.taken
+
+
+def _id_stem(block, counters: dict[str, int]) -> str:
+    if isinstance(block, m.Heading):
+        return slugify(plain(block.children))
+    if isinstance(block, m.CaseStudy):
+        return "case-" + slugify(block.organisation)
+    if isinstance(block, m.Theme):
+        return "practice-" + slugify(block.title)
+    kind = type(block).__name__.lower()
+    counters[kind] = counters.get(kind, 0) + 1
+    return f"{kind}-{counters[kind]}"
+
+
+def _check_images(book: m.Book, out: Collector) -> None:
+    for chapter in book.chapters:
+        for block in iter_blocks(chapter.blocks):
+            if isinstance(block, m.Figure):
+                block.src = resolve_image(block.src, book.source_dir, block.loc or Loc(chapter.path), out)
+        for inline in iter_inlines(chapter.blocks):
+            if isinstance(inline, m.InlineImage):
+                inline.src = resolve_image(inline.src, book.source_dir, inline.loc or Loc(chapter.path), out)
+
+
+def _check_councils(book: m.Book, out: Collector) -> None:
+    known = {c.id: c for c in book.councils}
+    named: set[str] = set()
+    for chapter in book.chapters:
+        for block in iter_blocks(chapter.blocks):
+            if not isinstance(block, m.CaseStudy):
+                continue
+            for council_id in block.councils:
+                if council_id in known:
+                    named.add(council_id)
+                else:
+                    out.error(block.loc or Loc(chapter.path), f"case study '{block.organisation}' names council "
+                              f"'{council_id}', which is not in data/councils.yaml",
+                              "add the council to data/councils.yaml, or correct the id in council=\"…\"")
+    text = " ".join(block_text(c.blocks) for c in book.chapters).lower()
+    for council in book.councils:
+        if council.notable_practice and council.id not in named and council.name.lower() not in text:
+            out.warning(council.loc or Loc("councils.yaml"), f"notable-practice council '{council.name}' is not "
+                        "mentioned by any case study or chapter", "add a case study naming it, or set "
+                        "notable_practice: false")
+
+
+def _check_internal_links(book: m.Book, ids: set[str], out: Collector) -> None:
+    for chapter in book.chapters:
+        for inline in iter_inlines(chapter.blocks):
+            if isinstance(inline, m.Link) and inline.internal and inline.url[1:] not in ids:
+                out.error(inline.loc or Loc(chapter.path), f"the link '{inline.url}' goes to no chapter or heading",
+                          "use the id of a chapter (its front matter id) or of a heading, or (#) as a placeholder")

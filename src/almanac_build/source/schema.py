@@ -1,0 +1,174 @@
+"""Declarative, strict validation of YAML data: unknown keys, wrong types and missing fields are errors.
+
+A schema is a dict of field name -> Field. `validate` walks the Located tree and collects every problem
+with its location and a hint, instead of stopping at the first.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Callable
+
+from ..diagnostics import Collector, Loc
+from .yamlsource import Located
+
+COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
+ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str  # text | bool | date | colour | id | lang | list-of-text | mapping | choice
+    required: bool = True
+    example: str = ""
+    choices: tuple[str, ...] = ()
+    fields: dict | None = None  # for kind == "mapping"
+    check: Callable[[object], str] | None = None  # returns an error message or ""
+
+
+def validate(data: Located, schema: dict[str, Field], what: str, out: Collector) -> dict[str, object]:
+    """Return plain values for the known fields; report problems into `out`."""
+    if not isinstance(data.value, dict):
+        out.error(data.loc, f"{what} must be a set of 'key: value' lines",
+                  f"start with a line such as '{next(iter(schema))}: …'")
+        return {}
+    values: dict[str, object] = {}
+    for key, item in data.value.items():
+        if key not in schema:
+            close = difflib.get_close_matches(key, schema.keys(), n=1)
+            hint = f"did you mean '{close[0]}'?" if close else f"the keys allowed are: {', '.join(schema)}"
+            out.error(item.key_loc or item.loc, f"unknown key '{key}' in {what}", hint)
+            continue
+        value = _check(key, item, schema[key], what, out)
+        if value is not None:
+            values[key] = value
+    for key, spec in schema.items():
+        if spec.required and key not in data.value:
+            example = f" such as '{key}: {spec.example}'" if spec.example else ""
+            out.error(data.loc, f"{what} is missing the required key '{key}'", f"add a line{example}")
+    return values
+
+
+def _check(key: str, item: Located, spec: Field, what: str, out: Collector):
+    value, loc = item.value, item.loc
+    problem = _type_problem(value, spec)
+    if spec.kind == "mapping" and not problem:
+        return validate(item, spec.fields or {}, f"'{key}'", out)
+    if spec.kind == "list-of-text" and not problem:
+        bad = [i for i in value if not isinstance(i.value, str) or not i.value.strip()]
+        if bad:
+            out.error(bad[0].loc, f"each entry of '{key}' must be text", "write one file name per line after '- '")
+            return None
+        return [i.value.strip() for i in value]
+    if not problem and spec.check:
+        problem = spec.check(value)
+    if problem:
+        example = f" such as {spec.example}" if spec.example else ""
+        out.error(loc, f"'{key}' in {what} {problem}", f"write a value{example}")
+        return None
+    if spec.kind == "date" and isinstance(value, str):
+        return value
+    return value.strip() if isinstance(value, str) else value
+
+
+def _type_problem(value: object, spec: Field) -> str:
+    kind = spec.kind
+    if kind == "mapping":
+        return "" if isinstance(value, dict) else "must be a group of indented 'key: value' lines"
+    if kind == "list-of-text":
+        return "" if isinstance(value, list) else "must be a list, one '- item' per line"
+    if kind == "bool":
+        return "" if isinstance(value, bool) else f"must be true or false, not {_show(value)}"
+    if not isinstance(value, str):
+        return f"must be text, not {_show(value)}"
+    text = value.strip()
+    if not text:
+        return "must not be empty"
+    if kind == "date":
+        try:
+            _dt.date.fromisoformat(text)
+        except ValueError:
+            return f"must be a date written YYYY-MM-DD, not {_show(value)}"
+    if kind == "colour" and not COLOUR_RE.match(text):
+        return f"must be a colour like \"#00629B\", not {_show(value)}"
+    if kind == "id" and not ID_RE.match(text):
+        return f"must be lower-case letters, digits and hyphens (like 'economic-growth'), not {_show(value)}"
+    if kind == "lang" and not LANG_RE.match(text):
+        return f"must be a language tag like en-GB, not {_show(value)}"
+    if kind == "choice" and text not in spec.choices:
+        return f"must be one of {', '.join(spec.choices)}, not {_show(value)}"
+    return ""
+
+
+def _show(value: object) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of keys"
+    return repr(value)
+
+
+def loc_of(data: Located, key: str) -> Loc:
+    """The location of `key`'s value in a validated mapping, or of the mapping itself."""
+    if isinstance(data.value, dict) and key in data.value:
+        return data.value[key].loc
+    return data.loc
+
+
+ALMANAC_SCHEMA: dict[str, Field] = {
+    "title": Field("text", example="The local government digitalisation almanac"),
+    "subtitle": Field("text", example="A simple guide for local councils"),
+    "publisher": Field("text", example="Local Government Association"),
+    "edition": Field("text", example='"2023"'),
+    "date": Field("date", example="2023-03-21"),
+    "language": Field("lang", example="en-GB"),
+    "identifier": Field("text", example="urn:uuid:…"),
+    "description": Field("text", example="What the almanac is for."),
+    "contact": Field("mapping", fields={
+        "address": Field("text", example='"18 Smith Square, London SW1P 3HZ"'),
+        "telephone": Field("text", example='"020 7664 3000"'),
+        "email": Field("text", example="info@local.gov.uk"),
+        "web": Field("text", example="https://www.local.gov.uk"),
+    }),
+    "copyright": Field("text", example='"© Local Government Association, March 2023"'),
+    "other_formats": Field("text", example='"If you require this document in a specific format, …"'),
+    "cover": Field("mapping", required=False, fields={
+        "image": Field("text", example="images/cover.svg"),
+        "alt": Field("text", required=False, example="A short description"),
+        "decorative": Field("bool", required=False, example="true"),
+    }),
+    "chapters": Field("list-of-text", example="['01-introduction.md']"),
+}
+
+FRONT_MATTER_SCHEMA: dict[str, Field] = {
+    "id": Field("id", example="connectivity"),
+    "title": Field("text", example="Connectivity"),
+    "kind": Field("choice", choices=("front", "outcome", "annex"), example="outcome"),
+    "outcome": Field("text", required=False, example="The council supports …"),
+    "leader_check": Field("text", required=False, example="Understand the benefits of …"),
+    "colour": Field("colour", required=False, example='"#00629B"'),
+    "icon": Field("text", required=False, example="images/icons/connectivity.svg"),
+    "short_title": Field("text", required=False, example="Connectivity"),
+}
+
+# Keys an outcome chapter must have beyond the common ones.
+OUTCOME_REQUIRED = ("outcome", "colour", "icon")
+
+COUNCIL_SCHEMA: dict[str, Field] = {
+    "id": Field("id", example="dorset"),
+    "name": Field("text", example="Dorset"),
+    "type": Field("text", example="Unitary Authority"),
+    "region": Field("text", example="South West"),
+    "contributor": Field("bool", required=False, example="true"),
+    "notable_practice": Field("bool", required=False, example="true"),
+}

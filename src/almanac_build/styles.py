@@ -1,0 +1,44 @@
+"""Design values from `styles/theme.yaml`, read once and handed to every writer."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+
+import yaml
+
+STYLES_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "styles"))
+
+
+@dataclass(frozen=True)
+class Theme:
+    """The parsed theme; `data` is the YAML as a dict, paths are absolute."""
+
+    data: dict
+    directory: str
+
+    def colour(self, name: str) -> str:
+        return self.data["colours"][name]
+
+    def status(self, word: str) -> dict[str, str]:
+        return self.data["colours"]["status"][word]
+
+    def font_path(self, face: str) -> str:
+        return os.path.join(self.directory, self.data["fonts"][face])
+
+    @property
+    def font_family(self) -> str:
+        return self.data["fonts"]["family"]
+
+    def sizes(self, large_print: bool = False) -> dict[str, float]:
+        sizes = dict(self.data["sizes"])
+        if large_print:
+            sizes.update(self.data["large_print"])
+        return sizes
+
+
+@lru_cache(maxsize=4)
+def load_theme(directory: str = STYLES_DIR) -> Theme:
+    with open(os.path.join(directory, "theme.yaml"), encoding="utf-8") as handle:
+        return Theme(yaml.safe_load(handle), directory)

@@ -1,0 +1,1 @@
+"""One writer per format behind one small interface (see base.py); registry.py lists them."""

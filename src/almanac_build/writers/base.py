@@ -1,0 +1,40 @@
+"""The writer interface. A writer turns the Book into files inside a staging folder; the build then
+moves them into output/ only when every writer has succeeded (see build.py)."""
+
+from __future__ import annotations
+
+import os
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+
+from .. import model as m
+from ..styles import Theme
+
+
+@dataclass
+class BuildContext:
+    """What every writer gets besides the book: where to write, the design values, the build's date."""
+
+    staging_dir: str  # write outputs here, with the same relative names they will have in output/
+    theme: Theme
+    epoch: int  # SOURCE_DATE_EPOCH: every timestamp written into an output
+    data_dir: str = ""  # build data shared between writers (e.g. PDF pagination for the EPUB page list)
+    options: dict = field(default_factory=dict)
+
+    def path(self, name: str) -> str:
+        full = os.path.join(self.staging_dir, name)
+        os.makedirs(os.path.dirname(full), exist_ok=True)
+        return full
+
+
+class Writer(ABC):
+    """Subclass, set `name` and `outputs`, implement `write`. `requires` names writers whose build
+    data this one reads; the build runs those first."""
+
+    name: str = ""
+    outputs: tuple[str, ...] = ()  # file or folder names relative to output/
+    requires: tuple[str, ...] = ()
+
+    @abstractmethod
+    def write(self, book: m.Book, ctx: BuildContext) -> None:
+        """Write this format's files into `ctx.staging_dir`."""
