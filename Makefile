@@ -19,8 +19,14 @@ output/.built: $(VENV)/.installed $(INPUTS)
 html docx epub pdf: $(VENV)/.installed  ## build one format
 	@$(ALMANAC) build --format $@
 
-test: $(VENV)/.installed-test  ## run the test suite
+test: $(VENV)/.installed-test .tools/.installed  ## run the test suite (installs the validators the first time)
 	$(PY) -m pytest -q
+
+validate: $(VENV)/.installed-test .tools/.installed  ## run only the external validators on the built outputs
+	$(PY) -m pytest -q -m validators
+
+.tools/.installed: tools/package.json tools/install-validators.sh pyproject.toml $(VENV)/.installed
+	@bash tools/install-validators.sh
 
 bench: $(VENV)/.installed  ## time the build (median of several runs) and print a table
 	@$(PY) -m almanac_build.bench

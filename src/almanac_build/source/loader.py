@@ -33,11 +33,9 @@ def load(source_dir: str) -> m.Book:
     meta, chapter_names, almanac_data = _load_almanac(source_dir, out)
     councils = _load_councils(source_dir, out)
     chapters = _load_chapters(source_dir, chapter_names, almanac_data, out)
-    book = m.Book(meta, chapters, councils, source_dir) if meta else None
-    if book is not None:
-        resolve_references(book, out)
+    book = m.Book(meta, chapters, councils, source_dir)  # meta is None only when errors were reported
+    resolve_references(book, out)
     out.raise_if_any()
-    assert book is not None
     book.warnings = out.warnings
     return book
 
@@ -100,6 +98,7 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
     chapter_dir = os.path.join(source_dir, CHAPTERS_DIR)
     _check_listing(chapter_dir, names, almanac, out)
     parsed: list[tuple[str, dict, Located, str]] = []  # (path, front matter values, fm data, body)
+    unbalanced = False
     for name in names:
         path = os.path.join(chapter_dir, name)
         if not os.path.isfile(path):
@@ -118,13 +117,15 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
                 if key not in values and key not in (fm_data.value or {}):
                     out.error(Loc(path, 1, 1), f"an outcome chapter needs '{key}' in its front matter",
                               f"add a line such as '{key}: {FRONT_MATTER_SCHEMA[key].example}'")
+        before = len(out.errors)
         check_blocks(split.body, path, out)
+        unbalanced = unbalanced or len(out.errors) > before
         if not split.body.strip():
             out.error(Loc(path, 1, 1), "the chapter has no text after its front matter",
                       "write the chapter's text, or remove the file and its line in almanac.yaml")
             continue
         parsed.append((path, values, fm_data, split.body))
-    if out.errors:  # unbalanced blocks or broken front matter would only confuse Pandoc
+    if unbalanced:  # an unclosed block would swallow the chapters after it: report only what is certain
         out.raise_if_any()
     blocks_by_path = _parse_markdown(source_dir, [(p, body) for p, _, _, body in parsed], out)
     return [_make_chapter(path, values, fm, blocks_by_path.get(path, []), source_dir, out)

@@ -1,0 +1,52 @@
+"""A failed build leaves earlier outputs byte-identical; two builds give identical bytes."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from almanac_build.build import build
+from almanac_build.diagnostics import AlmanacError, ToolError
+from conftest import SAMPLE
+
+
+def digests(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".lock" not in p.name}
+
+
+def test_same_source_gives_identical_bytes(tmp_path):
+    build(str(SAMPLE), str(tmp_path / "a"))
+    build(str(SAMPLE), str(tmp_path / "b"))
+    first, second = digests(tmp_path / "a"), digests(tmp_path / "b")
+    assert first == second
+    assert {"almanac.pdf", "almanac-large-print.pdf", "almanac.html", "almanac.docx", "almanac.epub"} <= set(first)
+
+
+def test_failed_build_leaves_previous_outputs_untouched(tmp_path, sample_copy):
+    out = tmp_path / "out"
+    build(str(SAMPLE), str(out))
+    before = digests(out)
+    broken = sample_copy({"chapters/03-data.md": (SAMPLE / "chapters/03-data.md").read_text() + "\n::: {.case-study\n"})
+    with pytest.raises(AlmanacError):
+        build(str(broken), str(out))
+    assert digests(out) == before
+    assert not [p for p in out.iterdir() if p.name.startswith(".staging")]
+
+
+def test_writer_failure_leaves_previous_outputs_untouched(tmp_path, monkeypatch):
+    out = tmp_path / "out"
+    build(str(SAMPLE), str(out))
+    before = digests(out)
+    from almanac_build.writers import epub
+
+    def explode(self, book, ctx):
+        Path(ctx.path("almanac.epub")).write_bytes(b"half-written")
+        raise ToolError("disk full")
+
+    monkeypatch.setattr(epub.EpubWriter, "write", explode)
+    with pytest.raises(ToolError, match="the epub writer failed: disk full"):
+        build(str(SAMPLE), str(out))
+    assert digests(out) == before
