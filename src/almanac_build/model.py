@@ -261,6 +261,7 @@ class Metadata:
     cover_image: str = ""
     cover_alt: str = ""
     cover_decorative: bool = False
+    reference: str = ""  # the LGA's publication reference, printed on the back page
 
 
 @dataclass(slots=True)

@@ -38,6 +38,16 @@ def block_text(blocks: list[m.Block]) -> str:
     return " ".join(t for t in out if t)
 
 
+_OPENING = re.compile(r"(^|[\s(\[{\u2014\u2013-])(['\"])")
+
+
+def smart_quotes(text: str) -> str:
+    """Typographic quotes for text that Pandoc's `smart` extension never sees (front matter, block
+    settings), so "council's" reads the same as in the body: council’s."""
+    text = _OPENING.sub(lambda m: m.group(1) + ("\u2018" if m.group(2) == "'" else "\u201c"), text)
+    return text.replace("'", "\u2019").replace('"', "\u201d")
+
+
 def slugify(text: str) -> str:
     """A readable, stable id fragment: 'What we mean by data?' -> 'what-we-mean-by-data'."""
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()

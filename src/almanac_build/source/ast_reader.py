@@ -12,7 +12,7 @@ from typing import Callable
 
 from .. import model as m
 from ..diagnostics import Collector, Loc
-from ..text import plain
+from ..text import plain, smart_quotes
 
 _POS = re.compile(r"^(.*)@(\d+):(\d+)-(\d+):(\d+)$")
 _SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
@@ -46,7 +46,7 @@ class AstReader:
 
     @staticmethod
     def user_attrs(attr) -> dict[str, str]:
-        return {k: v for k, v in attr[2] if k not in ("data-pos", "wrapper")}
+        return {k: smart_quotes(v) for k, v in attr[2] if k not in ("data-pos", "wrapper")}
 
     # ------------------------------------------------------------ blocks
     def blocks(self, nodes: list, loc: Loc | None = None) -> list[m.Block]:
@@ -145,7 +145,7 @@ class AstReader:
     def case_study(self, attr, content, loc):
         attrs = self.user_attrs(attr)
         self.check_attrs(attrs, {"organisation", "category", "council"}, "case-study", loc)
-        for key in ("organisation", "category", "council"):
+        for key in ("organisation", "council"):
             if not attrs.get(key, "").strip():
                 self.out.error(loc or Loc("?"), f"the case-study block has no {key}",
                                f'add {key}="…" inside the {{…}} of its opening line')

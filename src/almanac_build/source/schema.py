@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..diagnostics import Collector, Loc
+from ..text import smart_quotes
 from .yamlsource import Located
 
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -72,6 +73,8 @@ def _check(key: str, item: Located, spec: Field, what: str, out: Collector):
         return None
     if spec.kind == "date" and isinstance(value, str):
         return value
+    if spec.kind == "text" and isinstance(value, str):
+        return smart_quotes(value.strip())
     return value.strip() if isinstance(value, str) else value
 
 
@@ -142,6 +145,7 @@ ALMANAC_SCHEMA: dict[str, Field] = {
     }),
     "copyright": Field("text", example='"© Local Government Association, March 2023"'),
     "other_formats": Field("text", example='"If you require this document in a specific format, …"'),
+    "reference": Field("text", required=False, example='"REF 67.4"'),
     "cover": Field("mapping", required=False, fields={
         "image": Field("text", example="images/cover.svg"),
         "alt": Field("text", required=False, example="A short description"),

@@ -97,10 +97,11 @@ class PandocConverter:
 
     def b_CaseStudy(self, b: m.CaseStudy) -> list[dict]:
         level = self._last_level + 1
-        category = {"t": "Para", "c": [{"t": "Strong", "c": text_inlines("Category:")}, {"t": "Space"},
-                                       *text_inlines(b.category)]}
-        body = [self.header(level, b.id, text_inlines(b.organisation), ["case-study-title"]), category,
-                *self.blocks(b.blocks)]
+        body = [self.header(level, b.id, text_inlines(b.organisation), ["case-study-title"])]
+        if b.category:
+            body.append({"t": "Para", "c": [{"t": "Strong", "c": text_inlines("Category:")}, {"t": "Space"},
+                                            *text_inlines(b.category)]})
+        body += self.blocks(b.blocks)
         return [{"t": "Div", "c": [attr("", ["case-study"]), body]}]
 
     def b_Practice(self, b: m.Practice) -> list[dict]:

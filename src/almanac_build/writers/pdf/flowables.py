@@ -96,9 +96,10 @@ class FlowableBuilder:
 
     def case_study(self, block: m.CaseStudy) -> list[Flowable]:
         level = self._last_level + 1
-        inner = [self.heading(level, block.id, escape(block.organisation)),
-                 Paragraph(f"<b>Category:</b> {escape(block.category)}", self.styles["Body"]),
-                 *self.blocks(block.blocks)]
+        inner = [self.heading(level, block.id, escape(block.organisation))]
+        if block.category:
+            inner.append(Paragraph(f"<b>Category:</b> {escape(block.category)}", self.styles["Body"]))
+        inner += self.blocks(block.blocks)
         return [self.boxed(inner)]
 
     def practice(self, block: m.Practice) -> list[Flowable]:
