@@ -1,0 +1,101 @@
+"""Heading rules (guidance items 3 and 6): order, one top heading, empty, fake, too deep."""
+
+from __future__ import annotations
+
+import re
+from ..registry import Hit, rule
+from ..textutil import words
+
+_END_PUNCT = tuple(".,;:!?。，；：！？")
+_WARNING_WORDS = re.compile(r"^(note|notes|warning|important|caution|tip|remember|please note|do not|don't|never|"
+                            r"always|n\.b|nb|example|for example|source|sources|update|updated|new)\b", re.I)
+
+
+@rule("heading-level-skip", "A heading is more than one level deeper than the heading before it.", "warning",
+      "3, 6", "1.3.1", "SHEDP", severities={"P": "error"},
+      fix="Use the next level down (after a level-2 heading, use level 3), or promote the heading.",
+      failing=["## Our approach\n\n#### Funding {heading-level-skip}\n\nText."],
+      passing=["## Our approach\n\n### Funding\n\nText.\n\n## Next steps\n\nGoing back up is fine."])
+def level_skip(view):
+    previous = None
+    for heading in view.headings:
+        if previous is not None and heading.level - previous > 1:
+            yield Hit(heading.where, f"heading level {heading.level} follows level {previous}"
+                      f" ({_quote(heading.text)}): level {previous + 1} is skipped")
+        previous = heading.level
+
+
+@rule("heading-h1-count", "The document has no top-level heading, or more than one.", "error", "6",
+      "1.3.1, 2.4.6", "SHEDP", severities={},
+      fix="Keep exactly one top-level heading (the chapter title in the source); make the others level 2 or below.",
+      failing=["# Connectivity {heading-h1-count}\n\nThe chapter title is already the top heading."],
+      passing=["## What we mean by connectivity\n\nText."])
+def h1_count(view):
+    if view.format == "E":  # each content document may open with its own h1 (Ace turns the page rule off)
+        yield from _h1_per_file(view)
+        return
+    tops = [h for h in view.headings if h.level == 1]
+    if not tops:
+        yield Hit(view.here("document"), "the document has no top-level (level-1) heading")
+    for extra in tops[1:]:
+        yield Hit(extra.where, f"a second top-level heading {_quote(extra.text)}; there must be only one",
+                  "warning")
+
+
+def _h1_per_file(view):
+    """EPUB: each content document may have its own h1; the publication needs at least one."""
+    if view.headings and not any(h.level == 1 for h in view.headings):
+        yield Hit(view.here("publication"), "no content document has a top-level (h1) heading")
+
+
+@rule("heading-empty", "A heading has no text.", "error", "6", "1.3.1, 2.4.6", "SHEDP",
+      fix="Write the heading's text, or delete the empty heading line.",
+      failing=["## {heading-empty}\n\nText under an empty heading."],
+      passing=["## Funding\n\nText."])
+def empty(view):
+    for heading in view.headings:
+        if heading.text is not None and not heading.text.strip():
+            yield Hit(heading.where, f"a level-{heading.level} heading has no text")
+
+
+@rule("heading-depth-exceeds-h4", "A heading is level 5 or deeper (the guidance asks for H1 to H4).", "notice",
+      "3, 6", "1.3.1", "S",
+      fix="Restructure the section so it needs four heading levels at most (chapter title, ##, ###, ####).",
+      failing=["## A\n\n### B\n\n#### C\n\n##### D {heading-depth-exceeds-h4}\n\nText."],
+      passing=["## A\n\n### B\n\n#### C\n\nText."])
+def too_deep(view):
+    for heading in view.headings:
+        if heading.level >= 5:
+            yield Hit(heading.where, f"heading {_quote(heading.text)} is level {heading.level}; keep to H1–H4")
+
+
+@rule("fake-heading", "A short line in bold or italic is used as a heading instead of heading markup.",
+      "warning", "3", "1.3.1", "SHED",
+      fix="Make it a real heading (`## Heading text` at the right level) so it appears in navigation.",
+      failing=["## Funding\n\n**Where the money comes from** {fake-heading}\n\nCouncils draw on several "
+               "funds, which this section lists in turn with what each one pays for."],
+      passing=["**Note:** bold lead-ins inside a paragraph are fine.\n\n**Key actions:**\n\n- a list after a "
+               "bold line ending in a colon is fine"])
+def fake_heading(view):
+    for block in view.blocks:
+        if _looks_like_heading(block):
+            yield Hit(block.where, f"{_quote(block.text)} is styled like a heading but is a paragraph")
+
+
+def _looks_like_heading(block) -> bool:
+    """MD036 / HTML_CodeSniffer H42 / IBM text_block_heading, with the catalogue's traps excluded."""
+    text = block.text.strip()
+    if not (block.emphasised and block.context == "body" and block.single_line and text):
+        return False
+    if text.endswith(_END_PUNCT) or text.endswith(("-", "–", "—", "…")) or block.has_link:
+        return False
+    if not 1 <= len(words(text)) <= 12 or _WARNING_WORDS.match(text):
+        return False
+    return block.next_kind in ("p", "list", "table", "figure")
+
+
+def _quote(text) -> str:
+    if text is None:
+        return "(text not extractable)"
+    short = text if len(text) <= 60 else text[:57] + "…"
+    return f"“{short}”"

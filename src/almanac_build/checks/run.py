@@ -1,0 +1,120 @@
+"""Run every rule on every view, trace and waive the findings, and decide each rule × format outcome."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+
+from .. import model as m
+from ..styles import load_theme
+from .finding import CheckResult, Finding, Outcome
+from .manual import MANUAL_CHECKS
+from .registry import FORMATS, load_rules
+from .trace import Tracer
+from .view import View
+from .views.docx import docx_view
+from .views.epub import epub_view
+from .views.html import html_view
+from .views.pdf import pdf_view
+from .views.source import source_line, source_views
+from .views.theme import theme_view
+from .waivers import apply_waivers, load_waivers
+
+OUTPUTS = {"H": ("almanac.html",), "E": ("almanac.epub",), "D": ("almanac.docx",),
+           "P": ("almanac.pdf", "almanac-large-print.pdf")}
+
+
+def collect_views(book: m.Book, output_dir: str, root: str) -> dict[str, list[View]]:
+    tracer = Tracer(book)
+    views: dict[str, list[View]] = {"S": source_views(book, root)}
+    if views["S"]:  # the styles' colour pairs are checked once, with the source
+        views["S"][0].facts["colour_pairs"] = theme_view(load_theme(), book, root).facts.get("colour_pairs", [])
+    readers = {"H": lambda name: html_view(output_dir, tracer, name),
+               "E": lambda name: epub_view(os.path.join(output_dir, name), tracer, name),
+               "D": lambda name: docx_view(output_dir, tracer, name),
+               "P": lambda name: pdf_view(output_dir, tracer, name)}
+    headings = _source_headings(book)
+    for fmt, names in OUTPUTS.items():
+        found = [v for v in (readers[fmt](n) for n in names) if v is not None]
+        for view in found:
+            view.facts["source_headings"] = headings
+        views[fmt] = found
+    return views
+
+
+def _source_headings(book: m.Book) -> list[str]:
+    from ..text import plain
+    from ..walk import iter_blocks
+
+    return [plain(b.children) for c in book.chapters for b in iter_blocks(c.blocks) if isinstance(b, m.Heading)]
+
+
+def run_checks(book: m.Book, source_dir: str, output_dir: str) -> CheckResult:
+    rules = load_rules()
+    root = os.path.dirname(os.path.abspath(source_dir))
+    waivers = load_waivers(source_dir, set(rules))
+    views = collect_views(book, output_dir, root)
+    findings: list[Finding] = []
+    for rule in rules.values():
+        for fmt in rule.formats:
+            for view in views.get(fmt, []):
+                findings.extend(_finding(rule, view, hit, root) for hit in rule.check(view))
+    findings = _dedupe(findings)
+    unused = apply_waivers(findings, waivers)
+    outcomes = _outcomes(rules, views, findings)
+    checked = {fmt: [v.file for v in vs if v.format != "S"] or sorted({v.file for v in vs}) for fmt, vs in views.items()}
+    return CheckResult(findings, outcomes, unused, MANUAL_CHECKS, checked,
+                       dt.datetime.now(dt.timezone.utc).date().isoformat(), source_dir, output_dir,
+                       {"title": book.meta.title, "publisher": book.meta.publisher, "language": book.meta.language,
+                        "other_formats": book.meta.other_formats, "contact": dataclasses.asdict(book.meta.contact),
+                        "edition": book.meta.edition, "date": book.meta.date})
+
+
+def _finding(rule, view: View, hit, root: str) -> Finding:
+    where = hit.where
+    source = getattr(where, "source", None)
+    rel = os.path.relpath(source.file, root) if source and os.path.isabs(source.file) else (source.file if source else "")
+    snippet = source_line(source) if source and source.line else ""
+    if snippet and source.col and len(snippet) > 160:
+        start = max(0, source.col - 60)
+        snippet = ("…" if start else "") + snippet[start:start + 160] + "…"
+    return Finding(rule.id, hit.severity or rule.severity_for(view.format), view.format, hit.message,
+                   getattr(where, "file", view.file), getattr(where, "pointer", ""), rel,
+                   source.line if source else 0, source.col if source else 0, snippet, rule.wcag, rule.guidance,
+                   rule.fix)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for finding in findings:
+        if finding.key() not in seen:
+            seen.add(finding.key())
+            out.append(finding)
+    return out
+
+
+def _outcomes(rules: dict, views: dict, findings: list[Finding]) -> list[Outcome]:
+    by_pair: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        by_pair.setdefault((finding.rule, finding.format), []).append(finding)
+    outcomes = []
+    for rule in rules.values():
+        for fmt in FORMATS:
+            if fmt not in rule.formats:
+                outcomes.append(Outcome(rule.id, fmt, "not applicable", 0, "the rule does not apply to this format"))
+                continue
+            if not views.get(fmt):
+                outcomes.append(Outcome(rule.id, fmt, "not applicable", 0, "this output was not built"))
+                continue
+            found = by_pair.get((rule.id, fmt), [])
+            open_ = [f for f in found if f.status == "open"]
+            if any(f.severity in ("error", "warning") for f in open_):
+                outcome = "failed"
+            elif open_:
+                outcome = "needs review"
+            else:
+                outcome = "passed"
+            waived = len(found) - len(open_)
+            outcomes.append(Outcome(rule.id, fmt, outcome, len(found), f"{waived} waived" if waived else ""))
+    return outcomes

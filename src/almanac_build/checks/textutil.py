@@ -1,0 +1,54 @@
+"""Text helpers the rules share: normalising, sentences, words and syllables."""
+
+from __future__ import annotations
+
+import re
+
+_ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|cf|approx|incl|no|nos|dr|mr|mrs|ms|st|co|ltd|inc|fig|p|pp|vol|ed|"
+                     r"[a-z])\.", re.IGNORECASE)
+_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$])")
+_WORD = re.compile(r"[A-Za-z0-9£$%][\w'’£$%.,/-]*")
+
+
+def squash(text: str | None) -> str:
+    """Whitespace collapsed, ends trimmed (what a screen reader would announce)."""
+    return " ".join((text or "").split())
+
+
+def normalise(text: str) -> str:
+    """markdownlint MD059's normalisation: lower case, every run of non-word characters to one space."""
+    return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
+
+
+def sentences(text: str) -> list[str]:
+    """Split running text into sentences without tripping on e.g., i.e., etc., decimals or URLs."""
+    protected = _ABBREV.sub(lambda m: m.group(0).replace(".", "\u2024"), squash(text))
+    protected = re.sub(r"(\d)\.(\d)", "\\1\u2024\\2", protected)
+    protected = re.sub(r"\S+\.\S+", lambda m: m.group(0).replace(".", "\u2024"), protected)
+    parts = _SPLIT.split(protected)
+    return [p.replace("\u2024", ".").strip() for p in parts if p.strip()]
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def syllables(word: str) -> int:
+    """A rough English syllable count (vowel groups, silent final e), good enough for a Flesch notice."""
+    w = re.sub(r"[^a-z]", "", word.lower())
+    if not w:
+        return 1
+    if len(w) <= 3:
+        return 1
+    w = re.sub(r"(?:[^laeiouy]es|ed|[^laeiouy]e)$", "", w)
+    w = re.sub(r"^y", "", w)
+    return max(1, len(re.findall(r"[aeiouy]{1,2}", w)))
+
+
+def sentence_around(paragraph: str, fragment: str) -> str:
+    """The sentence of `paragraph` that contains `fragment` (the first one if it occurs twice)."""
+    fragment = squash(fragment)
+    for sentence in sentences(paragraph):
+        if fragment and fragment in sentence:
+            return sentence
+    return squash(paragraph)

@@ -1,0 +1,86 @@
+"""Tracing an output element back to its source line.
+
+The writers keep the model's ids (chapters, headings, case studies, themes, tables, figures), so an
+element with an id, or inside one, maps straight back. Links, images, headings and paragraphs are also
+matched by their text within the chapter they sit in, which gives their own line, not just the section's.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+
+from .. import model as m
+from ..diagnostics import Loc
+from ..text import block_text, plain
+from ..walk import iter_blocks, iter_inlines
+from .textutil import normalise
+
+
+class Tracer:
+    def __init__(self, book: m.Book | None):
+        self.ids: dict[str, Loc] = {}
+        self.chapter_of_id: dict[str, str] = {}
+        self.by_text: dict[tuple[str, str], list[Loc]] = defaultdict(list)
+        self.chapter_titles: dict[str, str] = {}
+        if book:
+            for chapter in book.chapters:
+                self._chapter(chapter)
+
+    def _chapter(self, chapter: m.Chapter) -> None:
+        loc = chapter.loc or Loc(chapter.path, 1, 1)
+        self._id(chapter.id, loc, chapter.id)
+        self._id(f"chapter-{chapter.id}", loc, chapter.id)
+        self.chapter_titles[normalise(chapter.title)] = chapter.id
+        self._text("heading", chapter.title, loc)
+        for block in iter_blocks(chapter.blocks):
+            block_loc = getattr(block, "loc", None)
+            if getattr(block, "id", "") and block_loc:
+                self._id(block.id, block_loc, chapter.id)
+            if isinstance(block, m.Heading) and block_loc:
+                self._text("heading", plain(block.children), block_loc)
+            elif isinstance(block, (m.CaseStudy,)) and block_loc:
+                self._text("heading", block.organisation, block_loc)
+            elif isinstance(block, m.Theme) and block_loc:
+                self._text("heading", block.title, block_loc)
+            elif isinstance(block, m.Paragraph) and block_loc:
+                self._text("para", plain(block.children), block_loc)
+            elif isinstance(block, m.Figure) and block_loc:
+                self._text("image", block.alt or os.path.basename(block.src), block_loc)
+            elif isinstance(block, m.Table) and block_loc:
+                self._text("table", block.caption, block_loc)
+        for inline in iter_inlines(chapter.blocks):
+            if isinstance(inline, m.Link) and inline.loc:
+                self._text("link", plain(inline.children), inline.loc)
+            elif isinstance(inline, m.InlineImage) and inline.loc:
+                self._text("image", inline.alt or os.path.basename(inline.src), inline.loc)
+
+    def _id(self, id_: str, loc: Loc, chapter: str) -> None:
+        self.ids.setdefault(id_, loc)
+        self.chapter_of_id.setdefault(id_, chapter)
+
+    def _text(self, kind: str, text: str, loc: Loc) -> None:
+        key = normalise(text)
+        if key:
+            self.by_text[(kind, key[:80])].append(loc)
+
+    # ------------------------------------------------------------ lookups
+    def by_id(self, id_: str | None) -> Loc | None:
+        return self.ids.get(id_ or "")
+
+    def find(self, kind: str, text: str | None, near: Loc | None = None) -> Loc | None:
+        """The source of an element by its text; with several candidates, the one in (or after) `near`'s file."""
+        found = self.by_text.get((kind, normalise(text or "")[:80]), [])
+        if not found:
+            return None
+        if near is not None:
+            same = [loc for loc in found if loc.file == near.file and loc.line >= near.line]
+            if same:
+                return same[0]
+            same = [loc for loc in found if loc.file == near.file]
+            if same:
+                return same[0]
+        return found[0]
+
+    def find_block_text(self, blocks: list) -> str:
+        return block_text(blocks)

@@ -1,0 +1,195 @@
+"""The DOCX edition as a neutral view: python-docx for styles and properties, lxml for the rest."""
+
+from __future__ import annotations
+
+import os
+import re
+
+import docx
+from docx.oxml.ns import qn
+
+from ..textutil import squash
+from ..view import Block, Cell, Heading, Image, Link, Table, View
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
+_HEADING_STYLE = re.compile(r"^heading ?([1-9])$", re.I)
+
+
+def docx_view(output_dir: str, tracer, name: str = "almanac.docx") -> View | None:
+    path = os.path.join(output_dir, name)
+    if not os.path.isfile(path):
+        return None
+    document = docx.Document(path)
+    view = View("D", name)
+    props = document.core_properties
+    view.title, view.title_where = squash(props.title) or None, view.here("docProps/core.xml dc:title")
+    default_lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    view.langs.append(((default_lang.get(qn("w:val")) or None) if default_lang is not None else None,
+                       view.here("styles.xml w:docDefaults/w:lang")))
+    _DocxReader(view, document, tracer).read()
+    return view
+
+
+class _DocxReader:
+    def __init__(self, view: View, document, tracer):
+        self.view, self.document, self.tracer = view, document, tracer
+        self.rels = {r.rId: r.target_ref for r in document.part.rels.values()}
+        self.has_title = any(p.style is not None and p.style.name == "Title" for p in document.paragraphs)
+        self.near = None
+
+    def read(self) -> None:
+        body = self.document.element.body
+        paragraphs = list(body.iter(qn("w:p")))
+        styles = {p: self._style_name(p) for p in paragraphs}
+        sizes: dict[float, int] = {}
+        for index, p in enumerate(paragraphs, start=1):
+            self._paragraph(p, index, styles, paragraphs, sizes)
+        for t_index, tbl in enumerate(body.iter(qn("w:tbl")), start=1):
+            self._table(tbl, t_index)
+        if sizes:
+            size = max(sizes, key=sizes.get)
+            self.view.facts["body_size"] = (size, self.view.here("body text (most used size)"))
+
+    def _style_name(self, p) -> str:
+        style_id = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        sid = style_id.get(qn("w:val")) if style_id is not None else None
+        try:
+            return self.document.styles.get_by_id(sid, 1).name if sid else "Normal"
+        except (KeyError, ValueError):
+            return sid or "Normal"
+
+    def where(self, index: int, kind: str = "", text: str = "", style: str = ""):
+        source = self.tracer.find(kind, text, self.near) if kind and text else None
+        return self.view.here(f"paragraph {index}" + (f" ({style})" if style else ""), source or self.near)
+
+    def _paragraph(self, p, index: int, styles: dict, paragraphs: list, sizes: dict) -> None:
+        style = styles[p]
+        text = squash("".join(t.text or "" for t in p.iter(qn("w:t"))))
+        level = self._level(p, style)
+        if level:
+            where = self.where(index, "heading", text, style)
+            self.near = where.source or self.near
+            self.view.headings.append(Heading(level, text, where))
+        for link in p.iter(qn("w:hyperlink")):
+            self._link(link, p, index, text)
+        for doc_pr in p.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
+            self._image(doc_pr, index, text)
+        in_table = any(a.tag == qn("w:tbl") for a in p.iterancestors())
+        if level or not text or style in ("Title", "Subtitle", "TOC Heading") or style.startswith("toc"):
+            return
+        context = "cell" if in_table else ("list" if p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None
+                                            or "List" in style else "body")
+        if context == "list" and p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is None and "List" in style:
+            self.view.list_problems.append((self.where(index, style=style), "a list-style paragraph has no numbering"))
+        nxt = self._next(p, paragraphs, styles)
+        jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
+        block = Block(text, self.where(index, "para", text, style), context, self._all_bold(p), True, (text,),
+                      nxt[0], nxt[1], p.find(f".//{qn('w:hyperlink')}") is not None,
+                      jc is not None and jc.get(qn("w:val")) in ("both", "distribute"))
+        self.view.blocks.append(block)
+        if context == "body":
+            for run in p.iter(qn("w:r")):
+                size = self._run_size(run, style)
+                if size:
+                    sizes[size] = sizes.get(size, 0) + len("".join(t.text or "" for t in run.iter(qn("w:t"))))
+
+    def _level(self, p, style: str) -> int:
+        if style == "Title":
+            return 1
+        found = _HEADING_STYLE.match(style)
+        outline = p.find(f"{qn('w:pPr')}/{qn('w:outlineLvl')}")
+        if found:
+            return int(found.group(1)) + (1 if self.has_title else 0)
+        if outline is not None and outline.get(qn("w:val"), "9").isdigit() and int(outline.get(qn("w:val"))) < 9:
+            return int(outline.get(qn("w:val"))) + 1 + (1 if self.has_title else 0)
+        return 0
+
+    def _all_bold(self, p) -> bool:
+        runs = [r for r in p.iter(qn("w:r")) if "".join(t.text or "" for t in r.iter(qn("w:t"))).strip()]
+        return bool(runs) and all(self._bold(r) for r in runs)
+
+    @staticmethod
+    def _bold(run) -> bool:
+        rpr = run.find(qn("w:rPr"))
+        if rpr is None:
+            return False
+        b = rpr.find(qn("w:b"))
+        rstyle = rpr.find(qn("w:rStyle"))
+        return (b is not None and b.get(qn("w:val"), "true") not in ("0", "false")) or (
+            rstyle is not None and rstyle.get(qn("w:val")) in ("Strong", "Emphasis"))
+
+    def _run_size(self, run, style: str) -> float | None:
+        sz = run.find(f"{qn('w:rPr')}/{qn('w:sz')}")
+        if sz is not None:
+            return int(sz.get(qn("w:val"))) / 2
+        try:
+            current = self.document.styles[style]
+            while current is not None:
+                if current.font.size:
+                    return current.font.size.pt
+                current = current.base_style
+        except KeyError:
+            pass
+        default = self.document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:sz')}")
+        return int(default.get(qn("w:val"))) / 2 if default is not None else 10.0
+
+    def _next(self, p, paragraphs: list, styles: dict) -> tuple[str, str]:
+        sibling = p.getnext()
+        if sibling is None:
+            return "", ""
+        if sibling.tag == qn("w:tbl"):
+            return "table", ""
+        if sibling.tag != qn("w:p"):
+            return "other", ""
+        text = squash("".join(t.text or "" for t in sibling.iter(qn("w:t"))))
+        style = styles.get(sibling, "")
+        if self._level(sibling, style):
+            return "heading", text
+        if sibling.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None:
+            return "list", text
+        return "p", text
+
+    def _link(self, link, p, index: int, paragraph: str) -> None:
+        from ..textutil import sentence_around
+
+        text = squash("".join(t.text or "" for t in link.iter(qn("w:t"))))
+        rid = link.get(qn("r:id"))
+        href = self.rels.get(rid, "") if rid else ("#" + link.get(qn("w:anchor"), "") if link.get(qn("w:anchor")) else "")
+        tail = "".join(t.text or "" for sib in link.itersiblings() for t in sib.iter(qn("w:t")))
+        self.view.links.append(Link(text, href, self.where(index, "link", text), sentence_around(paragraph, text),
+                                    paragraph, squash(tail)[:40], href.strip() in ("", "#")))
+
+    def _image(self, doc_pr, index: int, paragraph: str) -> None:
+        descr = doc_pr.get("descr")
+        decorative = any(e.get("uri") == DECORATIVE for e in doc_pr.iter("{*}ext")) or any(
+            e.tag.endswith("}decorative") and e.get("val") in ("1", "true") for e in doc_pr.iter())
+        alt = descr if descr else None  # an empty descr is no description at all
+        self.view.images.append(Image(alt, decorative, doc_pr.get("name") or "", self.where(index, "image", alt or ""),
+                                      context="", title=doc_pr.get("title") or ""))
+
+    def _table(self, tbl, t_index: int) -> None:
+        rows, marked = [], None
+        caption = None
+        prev = tbl.getprevious()
+        if prev is not None and prev.tag == qn("w:p") and "Caption" in self._style_name(prev):
+            caption = squash("".join(t.text or "" for t in prev.iter(qn("w:t"))))
+        caption_el = tbl.find(f"{qn('w:tblPr')}/{qn('w:tblCaption')}")
+        if caption_el is not None and caption is None:
+            caption = caption_el.get(qn("w:val"))
+        for r, tr in enumerate(tbl.findall(qn("w:tr"))):
+            header_row = tr.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
+            if r == 0:
+                marked = header_row
+            cells = []
+            for c, tc in enumerate(tr.findall(qn("w:tc"))):
+                text = squash("".join(t.text or "" for t in tc.iter(qn("w:t"))))
+                shd = tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
+                fill = shd.get(qn("w:fill")) if shd is not None else ""
+                colour = f"fill #{fill}" if fill and fill.lower() not in ("auto", "ffffff") else ""
+                cells.append(Cell(text, header_row, self.view.here(f"table {t_index} row {r + 1} cell {c + 1}", self.near),
+                                  "", colour, r, c))
+            rows.append(cells)
+        self.view.tables.append(Table(caption, rows, self.view.here(f"table {t_index}",
+                                                                    self.tracer.find("table", caption, self.near) or self.near),
+                                      marked))

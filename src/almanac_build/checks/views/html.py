@@ -1,0 +1,40 @@
+"""The HTML edition (output/almanac.html and its stylesheet) as a neutral view."""
+
+from __future__ import annotations
+
+import os
+
+from lxml import html as lxml_html
+
+from ..textutil import squash
+from ..view import View
+from .markup import MarkupReader, css_justified, lang_facts, tag
+
+
+def html_view(output_dir: str, tracer, name: str = "almanac.html") -> View | None:
+    path = os.path.join(output_dir, name)
+    if not os.path.isfile(path):
+        return None
+    with open(path, "rb") as handle:
+        root = lxml_html.document_fromstring(handle.read())
+    view = View("H", name)
+    titles = [e for e in root.iter() if tag(e) == "title"]
+    view.title = squash(titles[0].text_content()) if titles else None
+    view.title_where = view.here("head > title")
+    lang_facts(view, root, False, view.here("html[lang]"))
+    MarkupReader(view, tracer).read(root.body if root.find("body") is not None else root)
+    view.facts["justified"] = [view.here(f"{href} (text-align: justify)") for href, css in _stylesheets(root, path)
+                               if css_justified(css)]
+    view.facts["root"] = root
+    return view
+
+
+def _stylesheets(root, path: str):
+    for link in root.iter("link"):
+        if "stylesheet" in (link.get("rel") or "") and link.get("href") and "://" not in link.get("href"):
+            css = os.path.join(os.path.dirname(path), link.get("href"))
+            if os.path.isfile(css):
+                with open(css, encoding="utf-8", errors="replace") as handle:
+                    yield link.get("href"), handle.read()
+    for style in root.iter("style"):
+        yield "<style>", style.text or ""

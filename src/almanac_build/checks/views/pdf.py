@@ -1,0 +1,257 @@
+"""A PDF (print or large print) as a neutral view, read with pikepdf: catalog, XMP, outlines, pages,
+annotations, fonts, content marking, and the structure tree (headings, figures, tables, lists, links).
+
+Text of structure elements is taken from /ActualText, /Alt or /T where present; otherwise it is
+`None` and text rules skip it (the PDF keeps text in content streams, not in the tree).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+import pikepdf
+
+from ..textutil import squash
+from ..view import Cell, Heading, Image, Link, Table, View
+
+_HN = re.compile(r"^H([1-6])$")
+_TEXT_OPS = {"Tj", "TJ", "'", '"'}
+
+
+def pdf_view(output_dir: str, tracer, name: str) -> View | None:
+    path = os.path.join(output_dir, name)
+    if not os.path.isfile(path):
+        return None
+    try:
+        pdf = pikepdf.open(path)
+    except pikepdf.PdfError:
+        return None
+    with pdf:
+        view = View("P", name)
+        _catalog(view, pdf)
+        _pages(view, pdf)
+        root = pdf.Root.get("/StructTreeRoot")
+        if root is not None:
+            role_map = {str(k): str(v) for k, v in dict(root.get("/RoleMap", {})).items()}
+            page_of = {p.objgen: i + 1 for i, p in enumerate(pdf.pages)}
+            _Walker(view, tracer, role_map, page_of).walk(root, "", 0)
+    return view
+
+
+def _catalog(view: View, pdf) -> None:
+    root = pdf.Root
+    mark = root.get("/MarkInfo", {})
+    view.facts["marked"] = bool(mark.get("/Marked", False)) if mark else False
+    view.facts["suspects"] = bool(mark.get("/Suspects", False)) if mark else False
+    view.facts["struct_tree"] = "/StructTreeRoot" in root
+    lang = root.get("/Lang")
+    view.langs.append((str(lang) if lang is not None and str(lang).strip() else None, view.here("catalog /Lang")))
+    prefs = root.get("/ViewerPreferences", {})
+    view.facts["display_doc_title"] = bool(prefs.get("/DisplayDocTitle", False)) if prefs else False
+    with pdf.open_metadata(set_pikepdf_as_editor=False) as xmp:
+        view.title = squash(xmp.get("dc:title", "")) or None
+        view.facts["xmp"] = bool(len(xmp))
+        view.facts["pdfua_part"] = xmp.get("pdfuaid:part", "")
+    view.title_where = view.here("XMP dc:title")
+    view.facts["outlines"] = _outline_titles(pdf)
+
+
+def _outline_titles(pdf) -> list[str]:
+    try:
+        with pdf.open_outline() as outline:
+            titles, stack = [], list(outline.root)
+            while stack:
+                item = stack.pop(0)
+                titles.append(squash(item.title))
+                stack[0:0] = list(item.children)
+            return titles
+    except (pikepdf.PdfError, AttributeError):
+        return []
+
+
+def _pages(view: View, pdf) -> None:
+    pages, fonts, sizes = [], {}, {}
+    for number, page in enumerate(pdf.pages, start=1):
+        annots = [_annot(a) for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
+        untagged = _untagged_text(page, sizes)
+        pages.append({"page": number, "tabs": str(page.obj.get("/Tabs", "")), "links": annots,
+                      "untagged": untagged})
+        for name, font in dict(page.obj.get("/Resources", {}).get("/Font", {})).items():
+            fonts.setdefault(font.objgen, _font(str(font.get("/BaseFont", name)), font, number))
+    view.facts["pages"] = pages
+    view.facts["fonts"] = list(fonts.values())
+    if sizes:
+        size = max(sizes, key=sizes.get)
+        view.facts["body_size"] = (size, view.here("body text (most used size)"))
+
+
+def _annot(annot) -> dict:
+    return {"hidden": bool(int(annot.get("/F", 0)) & 2), "struct_parent": "/StructParent" in annot,
+            "contents": squash(str(annot.get("/Contents", "")))}
+
+
+def _font(name: str, font, page: int) -> dict:
+    """Plain facts about one font (pikepdf objects die with the open file)."""
+    subtype = str(font.get("/Subtype", ""))
+    descriptor = font.get("/FontDescriptor")
+    if subtype == "/Type0":
+        descendants = font.get("/DescendantFonts", [])
+        descriptor = descendants[0].get("/FontDescriptor") if len(descendants) else None
+    embedded = descriptor is not None and any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return {"name": name.lstrip("/"), "subtype": subtype, "embedded": embedded, "page": page,
+            "to_unicode": "/ToUnicode" in font, "encoding": str(font.get("/Encoding", ""))}
+
+
+def _untagged_text(page, sizes: dict) -> int:
+    """Text-showing operators outside any marked-content sequence (neither tagged nor Artifact)."""
+    depth, untagged, size, artifact = 0, 0, None, []
+    try:
+        instructions = pikepdf.parse_content_stream(page)
+    except pikepdf.PdfError:
+        return 0
+    for operands, operator in instructions:
+        op = str(operator)
+        if op in ("BDC", "BMC"):
+            depth += 1
+            artifact.append(str(operands[0]) == "/Artifact")
+        elif op == "EMC":
+            depth = max(0, depth - 1)
+            if artifact:
+                artifact.pop()
+        elif op == "Tf" and len(operands) == 2:
+            size = round(float(operands[1]), 1)
+        elif op in _TEXT_OPS:
+            if depth == 0:
+                untagged += 1
+            elif size and not any(artifact):
+                sizes[size] = sizes.get(size, 0) + 1
+    return untagged
+
+
+class _Walker:
+    """Depth-first walk of the structure tree, filling headings, figures, tables and links."""
+
+    def __init__(self, view: View, tracer, role_map: dict, page_of: dict):
+        self.view, self.tracer, self.role_map, self.page_of = view, tracer, role_map, page_of
+        self.counts: dict[str, int] = {}
+        view.facts["struct_types"] = []
+
+    def role(self, element) -> str:
+        kind = str(element.get("/S", "")).lstrip("/")
+        seen = set()
+        while kind in self.role_map and kind not in seen:
+            seen.add(kind)
+            kind = self.role_map[kind].lstrip("/")
+        return kind
+
+    def where(self, element, path: str, kind: str = "", text: str | None = None):
+        page = element.get("/Pg")
+        number = self.page_of.get(page.objgen) if page is not None else None
+        pointer = (f"page {number} " if number else "") + path
+        return self.view.here(pointer, self.tracer.find(kind, text) if kind and text else None)
+
+    def walk(self, node, path: str, depth: int) -> None:
+        kids = node.get("/K")
+        if kids is None:
+            return
+        kids = kids if isinstance(kids, pikepdf.Array) else [kids]
+        for kid in kids:
+            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+                self.element(kid, path, depth)
+
+    def element(self, el, path: str, depth: int) -> None:
+        kind = self.role(el)
+        self.counts[kind] = self.counts.get(kind, 0) + 1
+        here = f"{path}/{kind}[{self.counts[kind]}]"
+        self.view.facts["struct_types"].append(kind)
+        text = _own_text(el)
+        if _HN.match(kind) or kind == "H":
+            level = int(kind[1]) if kind != "H" else 1
+            if text is None and not _has_content(el):
+                text = ""
+            self.view.headings.append(Heading(level, text, self.where(el, here, "heading", text)))
+        elif kind == "Figure":
+            alt = el.get("/Alt")
+            alt = str(alt) if alt is not None else (str(el["/ActualText"]) if "/ActualText" in el else None)
+            self.view.images.append(Image(alt, False, "Figure", self.where(el, here, "image", alt)))
+        elif kind == "Table":
+            self.table(el, here)
+        elif kind == "Link":
+            self.link(el, here)
+        elif kind in ("L", "LI", "LBody"):
+            self.list_check(el, kind, here)
+        self.walk(el, here, depth + 1)
+
+    def table(self, el, here: str) -> None:
+        rows, caption = [], None
+        for r, tr in enumerate(_descendants(el, self, "TR")):
+            cells = []
+            for c, cell in enumerate(k for k in _kids(tr) if self.role(k) in ("TH", "TD")):
+                attrs = cell.get("/A")
+                attrs = attrs if isinstance(attrs, pikepdf.Array) else [attrs] if attrs is not None else []
+                scope = next((str(a.get("/Scope")).lstrip("/") for a in attrs
+                              if isinstance(a, pikepdf.Dictionary) and "/Scope" in a), "")
+                if not scope and "/Headers" in cell:
+                    scope = "headers"
+                cells.append(Cell(_own_text(cell) or "", self.role(cell) == "TH",
+                                  self.where(cell, f"{here}/TR[{r + 1}]/{self.role(cell)}[{c + 1}]"), scope, "", r, c))
+            rows.append(cells)
+        for kid in _kids(el):
+            if self.role(kid) == "Caption":
+                caption = _own_text(kid) or "(caption)"
+        for cell in (c for row in rows for c in row):  # text unknown: never report a PDF cell as empty
+            if not cell.text:
+                cell.text = "(text in content stream)"
+        self.view.tables.append(Table(caption, rows, self.where(el, here, "table", caption)))
+
+    def link(self, el, here: str) -> None:
+        annots = [k.get("/Obj") for k in _kids_raw(el) if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+        for annot in annots:
+            if annot is None:
+                continue
+            action = annot.get("/A", {})
+            href = str(action.get("/URI", "")) if action else ""
+            text = squash(str(annot.get("/Contents", ""))) or (_own_text(el) or "")
+            if href:
+                self.view.links.append(Link(text, href, self.where(el, here, "link", text)))
+
+    def list_check(self, el, kind: str, here: str) -> None:
+        allowed = {"L": {"L", "LI", "Caption"}, "LI": {"Lbl", "LBody"}, "LBody": None}[kind]
+        if allowed is None:
+            return
+        for kid in _kids(el):
+            if self.role(kid) not in allowed:
+                self.view.list_problems.append((self.where(el, here), f"{kind} holds {self.role(kid)}"))
+
+
+def _kids_raw(el) -> list:
+    kids = el.get("/K")
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, pikepdf.Array) else [kids]
+
+
+def _kids(el) -> list:
+    return [k for k in _kids_raw(el) if isinstance(k, pikepdf.Dictionary) and "/S" in k]
+
+
+def _descendants(el, walker, kind: str) -> list:
+    found = []
+    for kid in _kids(el):
+        if walker.role(kid) == kind:
+            found.append(kid)
+        elif walker.role(kid) in ("THead", "TBody", "TFoot"):
+            found.extend(_descendants(kid, walker, kind))
+    return found
+
+
+def _own_text(el) -> str | None:
+    for key in ("/ActualText", "/Alt", "/T"):
+        if key in el:
+            return squash(str(el[key]))
+    return None
+
+
+def _has_content(el) -> bool:
+    return bool(_kids_raw(el))

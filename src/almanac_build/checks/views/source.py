@@ -1,0 +1,149 @@
+"""The source as neutral views: one per chapter file, every item carrying its `file:line:col`."""
+
+from __future__ import annotations
+
+import os
+
+from ... import model as m
+from ...text import block_text, plain
+from ..textutil import sentence_around, squash
+from ..view import Block, Cell, Heading, Image, Link, Table, View
+
+# Blocks whose content a reader meets as something other than body text.
+_CONTEXT = {m.ListBlock: "list", m.BlockQuote: "quote", m.Theme: "list"}
+
+
+def source_views(book: m.Book, root: str) -> list[View]:
+    views = []
+    for chapter in book.chapters:
+        view = View("S", os.path.relpath(chapter.path, root))
+        view.title, view.title_where = chapter.title, view.here("title", chapter.loc)
+        view.langs.append((book.meta.language, view.here("almanac.yaml language")))
+        view.headings.append(Heading(1, chapter.title, view.here("title", chapter.loc)))
+        _walk(view, chapter.blocks, "body")
+        views.append(view)
+    return views
+
+
+def _walk(view: View, blocks: list, context: str) -> None:
+    for index, block in enumerate(blocks):
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        _block(view, block, context, following)
+
+
+def _block(view: View, block, context: str, following) -> None:
+    if isinstance(block, m.Heading):
+        text = squash(plain(block.children))
+        view.headings.append(Heading(block.level, text, view.here("", block.loc), context))
+        _inlines(view, block.children, text, block.loc)
+    elif isinstance(block, m.Paragraph):
+        _paragraph(view, block, context, following)
+    elif isinstance(block, m.Figure):
+        view.images.append(Image(block.alt, block.decorative, block.src, view.here("", block.loc), block.caption))
+    elif isinstance(block, m.Table):
+        _table(view, block)
+    elif isinstance(block, m.ListBlock):
+        for item in block.items:
+            _walk(view, item, "list")
+    elif isinstance(block, m.Practice):
+        for theme in block.themes:
+            for action in theme.actions:
+                _walk(view, action, "list")
+    elif isinstance(block, (m.BlockQuote, m.CaseStudy)):
+        _walk(view, block.blocks, "quote" if isinstance(block, m.BlockQuote) else context)
+
+
+def visible(inlines: list) -> str:
+    """Text a sighted reader sees (image alt left out), for comparing alt with the text around it."""
+    return squash(plain([n for n in inlines if not isinstance(n, m.InlineImage)]))
+
+
+def _paragraph(view: View, block: m.Paragraph, context: str, following) -> None:
+    text = squash(plain(block.children))
+    loc = block.loc
+    lines = _source_lines(loc)
+    view.blocks.append(Block(text, view.here("", loc), context, _wholly_emphasised(block.children),
+                             not loc or loc.end_line <= loc.line + 1 and len(lines) <= 1, tuple(lines),
+                             _kind(following), _text(following), _has_link(block.children), section=len(view.headings)))
+    _inlines(view, block.children, visible(block.children), loc)
+
+
+def _inlines(view: View, inlines: list, paragraph: str, loc) -> None:
+    for index, node in enumerate(inlines):
+        if isinstance(node, m.Link):
+            text = squash(plain(node.children))
+            images = [n for n in node.children if isinstance(n, m.InlineImage)]
+            after = squash(plain(inlines[index + 1:]))[:40]
+            view.links.append(Link(text, node.url, view.here("", node.loc or loc), sentence_around(paragraph, text),
+                                   paragraph, after, node.placeholder, images[0].alt if images else None))
+            _inlines(view, node.children, visible(node.children), node.loc or loc)
+        elif isinstance(node, m.InlineImage):
+            view.images.append(Image(node.alt, node.decorative, node.src, view.here("", node.loc or loc),
+                                     context=paragraph, in_link=False))
+        elif isinstance(node, (m.Emph, m.Strong, m.Span)):
+            _inlines(view, node.children, paragraph, loc)
+
+
+def _table(view: View, table: m.Table) -> None:
+    rows = []
+    for r, row in enumerate(table.head + table.body):
+        cells = []
+        for c, cell in enumerate(row):
+            text = squash(block_text(cell.blocks))
+            cells.append(Cell(text, cell.header, view.here("", cell.loc or table.loc), "", cell.status, r, c))
+            for block in cell.blocks:
+                if isinstance(block, m.Paragraph):
+                    _inlines(view, block.children, text, block.loc or table.loc)
+                    view.blocks.append(Block(text, view.here("", block.loc or table.loc), "cell"))
+        rows.append(cells)
+    view.tables.append(Table(table.caption or None, rows, view.here(table.id, table.loc)))
+
+
+def _wholly_emphasised(inlines: list) -> bool:
+    content = [n for n in inlines if not (isinstance(n, m.Text) and not n.text.strip())]
+    return len(content) == 1 and isinstance(content[0], (m.Strong, m.Emph))
+
+
+def _has_link(inlines: list) -> bool:
+    for node in inlines:
+        if isinstance(node, m.Link) or _has_link(getattr(node, "children", None) or []):
+            return True
+    return False
+
+
+def _kind(block) -> str:
+    kinds = {m.Paragraph: "p", m.ListBlock: "list", m.Heading: "heading", m.Table: "table", m.Figure: "figure",
+             m.CaseStudy: "heading", m.Practice: "heading"}
+    return kinds.get(type(block), "other") if block is not None else ""
+
+
+def _text(block) -> str:
+    if isinstance(block, (m.Paragraph, m.Heading)):
+        return squash(plain(block.children))
+    if isinstance(block, m.ListBlock):
+        return squash(block_text([block]))
+    return ""
+
+
+_LINES: dict[str, list[str]] = {}
+
+
+def _source_lines(loc) -> list[str]:
+    """The paragraph's own lines from the file (the model joins soft line breaks with spaces)."""
+    if not loc or not loc.line or not os.path.isfile(loc.file):
+        return []
+    if loc.file not in _LINES:
+        with open(loc.file, encoding="utf-8") as handle:
+            _LINES[loc.file] = handle.read().splitlines()
+    lines = _LINES[loc.file]
+    end = loc.end_line if loc.end_line >= loc.line else loc.line
+    chunk = lines[loc.line - 1:end]
+    if chunk and loc.end_col == 1 and len(chunk) > 1:
+        chunk = chunk[:-1]
+    return [line for line in chunk if line.strip()]
+
+
+def source_line(loc) -> str:
+    """One line of the source, for report snippets."""
+    lines = _source_lines(type(loc)(loc.file, loc.line, 1, loc.line, 0)) if loc and loc.line else []
+    return lines[0] if lines else ""
