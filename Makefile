@@ -19,6 +19,9 @@ output/.built: $(VENV)/.installed $(INPUTS)
 html docx epub pdf: $(VENV)/.installed  ## build one format
 	@$(ALMANAC) build --format $@
 
+check: $(VENV)/.installed  ## build if needed, run the accessibility checks, write output/reports/ (fails on errors)
+	@$(ALMANAC) check $(if $(STRICT),--strict,)
+
 test: $(VENV)/.installed-test .tools/.installed  ## run the test suite (installs the validators the first time)
 	$(PY) -m pytest -q
 

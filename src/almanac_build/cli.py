@@ -21,10 +21,14 @@ def main(argv: list[str] | None = None) -> int:
                            help="only this format (pdf, html, docx, epub); repeatable")
     build_cmd.add_argument("--jobs", type=int, default=0, help="writers to run at once (default: 2)")
     commands.add_parser("validate-source", help="only read and validate the source")
+    check_cmd = commands.add_parser("check", help="build if needed, run the accessibility checks, write reports")
+    check_cmd.add_argument("--strict", action="store_true", help="also fail while warnings remain")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
             return _build(args)
+        if args.command == "check":
+            return _check(args)
         return _validate(args)
     except AlmanacError as exc:
         for diagnostic in exc.diagnostics:
@@ -64,3 +68,16 @@ def _validate(args) -> int:
         print(warning, file=sys.stderr)
     print(f"The source is valid: {len(book.chapters)} chapters, {len(book.councils)} councils.")
     return 0
+
+
+def _check(args) -> int:
+    from .checks.command import check
+    from .report.terminal import summary
+
+    run = check(args.source, args.output, args.strict)
+    print(summary(run.result, args.strict))
+    for path in run.reports:
+        print(f"  wrote {display_path(os.path.abspath(path))}")
+    if run.claimed:
+        print("  no unwaived error: the EPUB now claims EPUB Accessibility 1.1 - WCAG 2.2 Level AA")
+    return run.exit_code

@@ -31,6 +31,7 @@ class Example:
 
     markdown: str
     note: str = ""
+    formats: str = ""  # formats in which a failing example must be found ("" = every format the rule claims)
 
 
 @dataclass

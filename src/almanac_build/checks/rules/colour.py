@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 
-from ..registry import Hit, rule
+from ..registry import Example, Hit, rule
 
 _SYMBOLS = set("●■▲▼◆⬤○□△◯•✓✔✗✘✅❌⚫⚪🔴🟠🟡🟢🔵🟣🟤")
 
@@ -30,8 +30,9 @@ def contrast(first: str, second: str) -> float:
       "error", "2", "1.4.3", "SD",
       fix="Darken the text colour or lighten the background in styles/theme.yaml (or the chapter's `colour:`) "
           "until the ratio reaches 4.5:1 (3:1 for text of 18 pt, or 14 pt bold, and larger).",
-      failing=["---\nid: fixture\ntitle: Fixture\nkind: outcome\noutcome: Outcome text.\ncolour: \"#F5A623\"\n"
-               "icon: images/icons/connectivity.svg\n--- {contrast-text}\n\nText."],
+      failing=[Example("---\nid: fixture\ntitle: Fixture\nkind: outcome\noutcome: Outcome text.\n"
+                       "colour: \"#F5A623\" {contrast-text}\nicon: images/icons/connectivity.svg\n---\n\nText.",
+                       "The chapter colour is checked with white text on it, as the chapter opener uses it.", "S")],
       passing=["---\nid: fixture\ntitle: Fixture\nkind: outcome\noutcome: Outcome text.\ncolour: \"#00629B\"\n"
                "icon: images/icons/connectivity.svg\n---\n\nText."])
 def text_contrast(view):
@@ -50,8 +51,9 @@ def _is_hex(value: str) -> bool:
 @rule("colour-only-table-cell", "A table cell's meaning rests on its colour alone (no word in the cell).",
       "warning", "5, 2", "1.4.1, 1.1.1", "SHEDP",
       fix="Put the word in the cell (“Amber”, “High risk”); the colour may stay as styling.",
-      failing=["::: {.table caption=\"Risk\"}\n| Area | Risk |\n|---|---|\n| Data | []{.status-red} |\n::: "
-               "{colour-only-table-cell}"],
+      failing=[Example("::: {.table caption=\"Risk\"}\n| Area | Risk |\n|---|---|\n| Data | []{.status-red} |\n"
+                       "::: {colour-only-table-cell}", "The DOCX and PDF views see a colour only where the writer "
+                       "fills the cell.", "SHE")],
       passing=["::: {.table caption=\"Risk\" status=\"traffic-light\"}\n| Area | Risk |\n|---|---|\n"
                "| Data | Red |\n:::"])
 def colour_only_cell(view):

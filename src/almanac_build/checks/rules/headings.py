@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from ..registry import Hit, rule
+from ..registry import Example, Hit, rule
 from ..textutil import words
 
 _END_PUNCT = tuple(".,;:!?。，；：！？")
@@ -28,7 +28,9 @@ def level_skip(view):
 @rule("heading-h1-count", "The document has no top-level heading, or more than one.", "error", "6",
       "1.3.1, 2.4.6", "SHEDP", severities={},
       fix="Keep exactly one top-level heading (the chapter title in the source); make the others level 2 or below.",
-      failing=["# Connectivity {heading-h1-count}\n\nThe chapter title is already the top heading."],
+      failing=[Example("# Connectivity {heading-h1-count}\n\nThe chapter title is already the top heading.",
+                       "The writers shift heading levels, so every output keeps one top heading; only the source "
+                       "shows the second `#`.", "S")],
       passing=["## What we mean by connectivity\n\nText."])
 def h1_count(view):
     if view.format == "E":  # each content document may open with its own h1 (Ace turns the page rule off)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from ..registry import Hit, rule
+from ..registry import Example, Hit, rule
 from ..textutil import normalise, squash
 
 _EXTENSIONS = r"(bmp|jpg|jpeg|jfif|gif|png|tif|tiff|svg|webp|heic)"
@@ -33,9 +33,9 @@ def _described(view):
 @rule("img-alt-missing", "An image has no alt text and is not marked decorative.", "error", "1", "1.1.1", "SHEDP",
       fix="Write alt text saying what the image tells the reader: `![Bar chart: coverage rose to 70%](images/x.svg)`,"
           " or mark a purely decorative image `{.decorative}` with empty alt.",
-      failing=["![](images/chart.svg) {img-alt-missing}"],
-      passing=["![Bar chart: gigabit coverage rose from 40 to 70 per cent](images/chart.svg)\n\n"
-               "![](images/chart.svg){.decorative}"])
+      failing=[Example("![](images/chart.svg) {img-alt-missing}", "HTML and EPUB write `alt=\"\"`, which HTML reads as "
+                       "decorative, so only the source and the DOCX (empty `descr`) can show the gap.", "SD")],
+      passing=["![Bar chart: gigabit coverage rose from 40 to 70 per cent](images/chart.svg)"])
 def alt_missing(view):
     for image in view.images:
         if image.decorative:
@@ -106,7 +106,8 @@ def alt_too_long(view):
 @rule("img-decorative-conflict", "An image is marked decorative but also has alt text (or a title).", "error", "1",
       "1.1.1", "SHEDP",
       fix="Decide: either it informs (keep the alt, drop the decorative flag) or it decorates (empty alt).",
-      failing=["![Council logo](images/chart.svg){.decorative} {img-decorative-conflict}"],
+      failing=[Example("![Council logo](images/chart.svg){.decorative} {img-decorative-conflict}",
+                       "The writers drop the alt of a decorative image, so only the source shows the conflict.", "S")],
       passing=["![](images/chart.svg){.decorative}"])
 def decorative_conflict(view):
     for image in view.images:

@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 from urllib.parse import parse_qsl, urlsplit
 
-from ..registry import Hit, rule
+from ..registry import Example, Hit, rule
 from ..textutil import normalise, squash, words
 
 # The union of Lighthouse (en), jsx-a11y, markdownlint MD059 and remark-lint-link-text, matched exactly
@@ -42,7 +42,8 @@ def _text(link) -> str:
 @rule("link-empty", "A link has no text, or no address (an empty target or a placeholder `#`).", "error", "7",
       "2.4.4, 4.1.2", "SHED",
       fix="Give the link text that says where it goes, and fill in its address (replace `(#)` with the real URL).",
-      failing=["See the [Digital Connectivity Toolkit](#) for advice. {link-empty}",
+      failing=[Example("See the [Digital Connectivity Toolkit](#) for advice. {link-empty}",
+                       "Outputs show a placeholder as plain text, so only the source lists it.", "S"),
                "Read the [](https://www.gov.uk/guidance/project-gigabit) guidance. {link-empty}"],
       passing=["See the [Digital Connectivity Toolkit](https://www.local.gov.uk/digital-connectivity) for advice."])
 def empty(view):

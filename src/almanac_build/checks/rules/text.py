@@ -53,6 +53,7 @@ def list_structure(view):
 
 
 _BULLET = re.compile(r"^\s*[•·▪◦‣●■]\s*\S")
+_INLINE_BULLET = re.compile(r"(?:^|\s)[•▪◦‣●■]\s+\S")  # hand-typed bullets joined into one line by a writer
 _MARKER = re.compile(r"^\s*(?:[-–—*]\s+[A-Za-z]|[(]?[1-9]\d?[.)]\s+[A-Za-z])")
 
 
@@ -64,7 +65,7 @@ _MARKER = re.compile(r"^\s*(?:[-–—*]\s+[A-Za-z]|[(]?[1-9]\d?[.)]\s+[A-Za-z])
 def fake_list(view):
     for block in view.blocks:
         lines = block.lines or (block.text,)
-        bullets = sum(bool(_BULLET.match(line)) for line in lines)
+        bullets = sum(bool(_BULLET.match(line)) for line in lines) or len(_INLINE_BULLET.findall(block.text)) // 2
         markers = sum(bool(_MARKER.match(line)) for line in lines[1:] if not _BULLET.match(line))
         if bullets or markers >= 2:
             yield Hit(block.where, f"“{block.text[:60]}” looks like a list typed by hand")

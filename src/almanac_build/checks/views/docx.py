@@ -43,10 +43,14 @@ class _DocxReader:
         paragraphs = list(body.iter(qn("w:p")))
         styles = {p: self._style_name(p) for p in paragraphs}
         sizes: dict[float, int] = {}
-        for index, p in enumerate(paragraphs, start=1):
-            self._paragraph(p, index, styles, paragraphs, sizes)
-        for t_index, tbl in enumerate(body.iter(qn("w:tbl")), start=1):
-            self._table(tbl, t_index)
+        index = t_index = 0
+        for el in body.iter(qn("w:p"), qn("w:tbl")):  # document order, so tables trace to the heading above
+            if el.tag == qn("w:tbl"):
+                t_index += 1
+                self._table(el, t_index)
+            else:
+                index += 1
+                self._paragraph(el, index, styles, paragraphs, sizes)
         if sizes:
             size = max(sizes, key=sizes.get)
             self.view.facts["body_size"] = (size, self.view.here("body text (most used size)"))

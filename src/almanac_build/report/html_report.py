@@ -1,0 +1,131 @@
+"""accessibility.html: the reviewers' report. It is itself accessible: lang, title, landmarks, a skip
+link, one h1, headings in order, tables with captions and scoped header cells, underlined links."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+
+from ..checks.finding import CheckResult
+from ..checks.registry import FORMATS, load_rules
+
+CSS = """body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#0b0c0c;background:#fff;
+margin:0 auto;max-width:80rem;padding:0 1rem;line-height:1.5}a{color:#1d70b8;text-decoration:underline}
+a:visited{color:#4c2c92}a:focus{background:#ffdd00;color:#0b0c0c;outline:3px solid #0b0c0c}
+.skip{position:absolute;left:-999rem}.skip:focus{position:static}table{border-collapse:collapse;width:100%;
+margin:0 0 1.5rem}caption{text-align:left;font-weight:700;padding:.3rem 0}th,td{border:1px solid #505a5f;
+padding:.3rem .5rem;text-align:left;vertical-align:top}thead th{background:#f3f2f1}code{font-size:.9em;
+white-space:pre-wrap;word-break:break-word}.failed{font-weight:700}footer{border-top:1px solid #505a5f;margin-top:2rem}"""
+
+
+def _e(text) -> str:
+    return escape(str(text or ""), quote=True)
+
+
+def render(result: CheckResult) -> str:
+    title = f"Accessibility report: {result.meta.get('title', 'the almanac')}"
+    parts = [_intro(result), _rule_table(result), _format_table(result), _findings(result), _unused(result),
+             _manual(result)]
+    return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
+            f"<style>{CSS}</style>\n</head>\n<body>\n"
+            f'<a class="skip" href="#main">Skip to main content</a>\n'
+            f"<header><p>{_e(result.meta.get('publisher', ''))}</p></header>\n"
+            f'<main id="main">\n<h1>{_e(title)}</h1>\n' + "\n".join(parts) + "\n</main>\n"
+            f"<footer><p>Generated {_e(result.generated)} by almanac_build. Rule pages: docs/rules/. "
+            f'Machine-readable: <a href="accessibility.json">accessibility.json</a>, '
+            f'<a href="accessibility.sarif">accessibility.sarif</a>, '
+            f'<a href="accessibility.junit.xml">accessibility.junit.xml</a>.</p></footer>\n</body>\n</html>\n')
+
+
+def _intro(result: CheckResult) -> str:
+    open_, waived = result.counts("open"), sum(result.counts("waived").values())
+    verdict = ("Errors remain that are neither fixed nor waived, so the publication does not yet pass."
+               if result.blocking else "No unwaived error remains.")
+    return (f"<p>{open_['error']} error(s), {open_['warning']} warning(s) and {open_['notice']} notice(s) are open; "
+            f"{waived} finding(s) are waived. {verdict}</p>\n<p>Errors are failures of a WCAG A/AA success "
+            "criterion or of a format requirement; warnings are likely failures; notices need a person to judge. "
+            'Each rule is explained in <code>docs/rules/&lt;rule&gt;.md</code>. <a href="#manual">Checks only a '
+            "person can make</a> are listed at the end.</p>")
+
+
+def _rule_table(result: CheckResult) -> str:
+    outcomes = {(o.rule, o.format): o for o in result.outcomes}
+    head = "".join(f'<th scope="col">{_e(name)}</th>' for name in FORMATS.values())
+    rows = []
+    for rule in load_rules().values():
+        cells = []
+        for fmt in FORMATS:
+            o = outcomes.get((rule.id, fmt))
+            label = o.outcome if o else "not applicable"
+            count = f" ({o.findings})" if o and o.findings else ""
+            cells.append(f'<td class="{"failed" if label == "failed" else ""}">{_e(label)}{count}</td>')
+        link = f'<a href="#rule-{rule.id}">{_e(rule.id)}</a>' if any(
+            f.rule == rule.id for f in result.findings) else _e(rule.id)
+        rows.append(f'<tr><th scope="row">{link}</th><td>{_e(rule.severity)}</td><td>{_e(rule.wcag)}</td>'
+                    + "".join(cells) + "</tr>")
+    return ("<h2>Summary by rule</h2>\n<table><caption>Outcome of each rule in each format (number of findings in "
+            "brackets)</caption>\n<thead><tr><th scope=\"col\">Rule</th><th scope=\"col\">Severity</th>"
+            f'<th scope="col">WCAG</th>{head}</tr></thead>\n<tbody>' + "\n".join(rows) + "</tbody></table>")
+
+
+def _format_table(result: CheckResult) -> str:
+    counts = defaultdict(lambda: defaultdict(int))
+    for f in result.findings:
+        counts[f.format]["waived" if f.status == "waived" else f.severity] += 1
+    rows = []
+    for fmt, name in FORMATS.items():
+        c = counts[fmt]
+        files = ", ".join(result.formats_checked.get(fmt, [])[:3]) or "not built"
+        more = len(result.formats_checked.get(fmt, [])) - 3
+        files += f" and {more} more" if more > 0 else ""
+        rows.append(f'<tr><th scope="row">{_e(name)}</th><td>{_e(files)}</td><td>{c["error"]}</td>'
+                    f'<td>{c["warning"]}</td><td>{c["notice"]}</td><td>{c["waived"]}</td></tr>')
+    return ("<h2>Summary by format</h2>\n<table><caption>Open findings by format</caption>\n<thead><tr>"
+            '<th scope="col">Format</th><th scope="col">Files checked</th><th scope="col">Errors</th>'
+            '<th scope="col">Warnings</th><th scope="col">Notices</th><th scope="col">Waived</th></tr></thead>\n'
+            "<tbody>" + "\n".join(rows) + "</tbody></table>")
+
+
+def _findings(result: CheckResult) -> str:
+    rules = load_rules()
+    grouped = defaultdict(list)
+    for f in result.findings:
+        grouped[f.rule].append(f)
+    out = ["<h2>Findings</h2>"]
+    if not grouped:
+        out.append("<p>No findings.</p>")
+    for rule_id, found in grouped.items():
+        rule = rules[rule_id]
+        rows = "\n".join(_finding_row(f) for f in found)
+        out.append(f'<h3 id="rule-{_e(rule_id)}">{_e(rule_id)}: {_e(rule.summary)}</h3>\n'
+                   f"<p>Severity {_e(rule.severity)}; WCAG {_e(rule.wcag)}; guidance item(s) "
+                   f"{_e(', '.join(rule.guidance))}. <strong>How to fix:</strong> {_e(rule.fix)}</p>\n"
+                   f"<table><caption>{len(found)} finding(s) for {_e(rule_id)}</caption>\n<thead><tr>"
+                   '<th scope="col">Severity</th><th scope="col">Format</th><th scope="col">Output location</th>'
+                   '<th scope="col">Source location</th><th scope="col">What is wrong</th></tr></thead>\n'
+                   f"<tbody>{rows}</tbody></table>")
+    return "\n".join(out)
+
+
+def _finding_row(f) -> str:
+    status = f" (waived: {_e(f.waiver.get('reason'))}, {_e(f.waiver.get('who'))}, {_e(f.waiver.get('date'))})" \
+        if f.status == "waived" else ""
+    snippet = f"<br><code>{_e(f.snippet)}</code>" if f.snippet else ""
+    return (f"<tr><td>{_e(f.severity)}{status}</td><td>{_e(FORMATS[f.format])}</td><td>{_e(f.output)}</td>"
+            f"<td>{_e(f.source) or 'not traceable'}{snippet}</td><td>{_e(f.message)}</td></tr>")
+
+
+def _unused(result: CheckResult) -> str:
+    if not result.unused_waivers:
+        return "<h2>Waivers</h2>\n<p>Every waiver matches a finding.</p>"
+    items = "".join(f"<li>{_e(w['loc'])}: the waiver for {_e(w['rule'])} at {_e(w['location'])} matches no "
+                    f"finding; remove it.</li>" for w in result.unused_waivers)
+    return f"<h2>Waivers</h2>\n<p>These waivers no longer match anything:</p><ul>{items}</ul>"
+
+
+def _manual(result: CheckResult) -> str:
+    items = "".join(f"<li><strong>{_e(m['title'])}</strong> (guidance item {_e(m['item'])}): {_e(m['check'])}"
+                    + (f" Automated rules that help: {_e(', '.join(m['rules']))}." if m["rules"] else "") + "</li>"
+                    for m in result.manual)
+    return f'<h2 id="manual">Checks for a person</h2>\n<p>No machine can judge these fully.</p>\n<ol>{items}</ol>'

@@ -1,0 +1,120 @@
+"""output/accessibility-statement.html: a draft statement in the shape UK public-sector bodies use
+(GOV.UK's sample statement), filled from the check results and almanac.yaml. A person must review it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from html import escape
+
+from ..checks.finding import CheckResult
+from ..checks.registry import FORMATS, load_rules
+from .html_report import CSS
+
+FORMAT_NAMES = {"H": "HTML web page", "E": "EPUB e-book", "D": "Word document (DOCX)", "P": "PDF and large-print PDF"}
+
+
+def _e(text) -> str:
+    return escape(str(text or ""), quote=True)
+
+
+def status(result: CheckResult) -> str:
+    """fully / partially / not compliant, from the open errors and warnings that map to WCAG criteria."""
+    rules = load_rules()
+    failing = {f.rule for f in result.findings if f.status == "open" and f.severity in ("error", "warning")
+               and rules[f.rule].wcag[:1].isdigit() and rules[f.rule].wcag[:3] != "3.1.5"}
+    if not failing:
+        return "fully compliant"
+    errors = {f.rule for f in result.findings if f.status == "open" and f.severity == "error"}
+    return "partially compliant" if len(errors) < 10 else "not compliant"
+
+
+def render(result: CheckResult) -> str:
+    meta = result.meta
+    title = meta.get("title", "the publication")
+    contact = meta.get("contact", {})
+    state = status(result)
+    sections = [
+        f"<p><strong>Draft:</strong> generated from the accessibility checks on {_e(result.generated)}. Review it, "
+        "and complete the manual checks in the accessibility report, before publishing it.</p>",
+        f"<p>This accessibility statement applies to <cite>{_e(title)}</cite> ({_e(meta.get('edition'))} edition), "
+        f"published by {_e(meta.get('publisher'))} as a "
+        + ", ".join(FORMAT_NAMES[k] for k in FORMAT_NAMES if result.formats_checked.get(k)) + ".</p>",
+        "<p>We want as many people as possible to be able to use this publication. For example, you should be able "
+        "to zoom in up to 300% without the text spilling off the screen, navigate by headings, and listen to it "
+        "using a screen reader.</p>",
+        "<h2>How accessible this publication is</h2>", _known_problems(result),
+        "<h2>Feedback and contact information</h2>",
+        f"<p>{_e(meta.get('other_formats'))}</p>",
+        f"<ul><li>email: <a href=\"mailto:{_e(contact.get('email'))}\">{_e(contact.get('email'))}</a></li>"
+        f"<li>telephone: {_e(contact.get('telephone'))}</li><li>post: {_e(contact.get('address'))}</li></ul>",
+        "<h2>Reporting accessibility problems with this publication</h2>",
+        "<p>We are always looking to improve the accessibility of this publication. If you find any problems not "
+        f"listed on this page, or think we are not meeting accessibility requirements, contact {_e(meta.get('publisher'))} "
+        f"by email at <a href=\"mailto:{_e(contact.get('email'))}\">{_e(contact.get('email'))}</a> or telephone "
+        f"{_e(contact.get('telephone'))}.</p>",
+        "<h2>Enforcement procedure</h2>",
+        "<p>The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies "
+        "(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the ‘accessibility regulations’) "
+        "in England, Scotland and Wales. If you are not happy with how we respond to your complaint, contact the "
+        "Equality Advisory and Support Service (EASS). In Northern Ireland, contact the Equality Commission for "
+        "Northern Ireland (ECNI).</p>",
+        "<h2>Technical information about this publication’s accessibility</h2>",
+        f"<p>{_e(meta.get('publisher'))} is committed to making its publications accessible, in accordance with the "
+        "accessibility regulations.</p>",
+        "<h3>Compliance status</h3>",
+        f"<p>This publication is {state} with the <a href=\"https://www.w3.org/TR/WCAG22/\">Web Content "
+        "Accessibility Guidelines version 2.2</a> AA standard"
+        + (", due to the non-compliances listed below." if state != "fully compliant" else ".") + "</p>",
+        "<h2>Non-accessible content</h2>", _non_compliance(result), _accepted(result),
+        "<h2>Preparation of this accessibility statement</h2>",
+        f"<p>This statement was prepared on {_e(result.generated)}. It is based on automated checks of the source "
+        "and of every format by almanac_build (see the accessibility report), which must be completed by the manual "
+        "checks listed in that report.</p>",
+    ]
+    page_title = f"Accessibility statement for {title}"
+    return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(page_title)}</title>\n'
+            f"<style>{CSS}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to main content</a>\n"
+            f"<header><p>{_e(meta.get('publisher'))}</p></header>\n<main id=\"main\">\n<h1>{_e(page_title)}</h1>\n"
+            + "\n".join(sections) + f"\n</main>\n<footer><p>{_e(meta.get('publisher'))}</p></footer>\n</body>\n</html>\n")
+
+
+def _open_by_rule(result: CheckResult, severities=("error", "warning")) -> dict:
+    grouped = defaultdict(list)
+    for f in result.findings:
+        if f.status == "open" and f.severity in severities:
+            grouped[f.rule].append(f)
+    return grouped
+
+
+def _known_problems(result: CheckResult) -> str:
+    grouped = _open_by_rule(result)
+    if not grouped:
+        return "<p>The automated checks found no problems that are not fixed or accepted.</p>"
+    rules = load_rules()
+    items = "".join(f"<li>{_e(rules[r].summary)} ({len(fs)} place(s) in "
+                    f"{_e(', '.join(sorted({FORMATS[f.format] for f in fs})))})</li>" for r, fs in grouped.items())
+    return f"<p>We know some parts of this publication are not fully accessible:</p><ul>{items}</ul>"
+
+
+def _non_compliance(result: CheckResult) -> str:
+    grouped = _open_by_rule(result)
+    rules = load_rules()
+    if not grouped:
+        return "<h3>Non-compliance with the accessibility regulations</h3><p>None found by the automated checks.</p>"
+    items = "".join(f"<li>{_e(rules[r].summary)} This fails WCAG 2.2 success criterion {_e(rules[r].wcag)}. "
+                    f"We plan to fix it before the next edition: {_e(rules[r].fix)}</li>" for r in grouped)
+    return f"<h3>Non-compliance with the accessibility regulations</h3><ul>{items}</ul>"
+
+
+def _accepted(result: CheckResult) -> str:
+    waived = [f for f in result.findings if f.status == "waived"]
+    if not waived:
+        return ""
+    seen, items = set(), []
+    for f in waived:
+        key = (f.rule, f.waiver.get("reason"))
+        if key not in seen:
+            seen.add(key)
+            items.append(f"<li>{_e(load_rules()[f.rule].summary)} Accepted: {_e(f.waiver.get('reason'))}</li>")
+    return "<h3>Content we have accepted for now</h3><ul>" + "".join(items) + "</ul>"
