@@ -8,7 +8,8 @@ from ..textutil import words
 
 _END_PUNCT = tuple(".,;:!?。，；：！？")
 _WARNING_WORDS = re.compile(r"^(note|notes|warning|important|caution|tip|remember|please note|do not|don't|never|"
-                            r"always|n\.b|nb|example|for example|source|sources|update|updated|new)\b", re.I)
+                            r"always|n\.b|nb|example|for example|source|sources|update|updated|new|figure|fig|table|chart|photo|image|"
+                            r"credit|copyright|©)\b|^[-–—‘“\"']", re.I)
 
 
 @rule("heading-level-skip", "A heading is more than one level deeper than the heading before it.", "warning",

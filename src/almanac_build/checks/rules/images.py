@@ -40,13 +40,15 @@ def alt_missing(view):
     for image in view.images:
         if image.decorative:
             continue
-        if image.alt is None or (view.format == "S" and not image.alt.strip()):
+        if image.alt is None or (view.format == "S" and not image.alt):
             yield Hit(image.where, f"the image {_name(image.src)} has no alt text and is not marked decorative")
 
 
 @rule("img-alt-whitespace", "An image's alt text is only spaces.", "error", "1", "1.1.1", "SHEDP",
       fix="Write real alt text, or make the image decorative (empty alt and the decorative flag).",
-      failing=[], passing=["![Map of broadband coverage in Dorset](images/chart.svg)"])
+      failing=[Example("![   ](images/chart.svg) {img-alt-whitespace}", "The writers write white-space alt as "
+                       "`alt=\"\"`; the source shows what was typed.", "S")],
+      passing=["![Map of broadband coverage in Dorset](images/chart.svg)"])
 def alt_whitespace(view):
     for image in view.images:
         if image.alt is not None and image.alt and not image.alt.strip() and not image.decorative:

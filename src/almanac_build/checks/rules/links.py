@@ -166,8 +166,8 @@ def _why_too_long(text: str, sentence: str) -> str:
         return "is a whole sentence"
     if _title_case(text) or _QUESTION.match(text) or text.endswith("?"):
         return ""  # the name of a document or page, however long
-    if count >= 6 and count >= 0.8 * len(words(sentence)):
-        return "is almost the whole sentence"
+    if count >= 6 and len(words(sentence)) - count <= 1:
+        return "is the whole sentence"
     if count >= 5 and _AUX.search(text):
         return "is a clause with its own verb, not the name of a destination"
     return ""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import os
 
 from ... import model as m
@@ -39,7 +40,8 @@ def _block(view: View, block, context: str, following) -> None:
     elif isinstance(block, m.Paragraph):
         _paragraph(view, block, context, following)
     elif isinstance(block, m.Figure):
-        view.images.append(Image(block.alt, block.decorative, block.src, view.here("", block.loc), block.caption))
+        view.images.append(Image(_raw_alt(block.alt, block.loc), block.decorative, block.src, view.here("", block.loc),
+                                 block.caption))
     elif isinstance(block, m.Table):
         _table(view, block)
     elif isinstance(block, m.ListBlock):
@@ -78,7 +80,7 @@ def _inlines(view: View, inlines: list, paragraph: str, loc) -> None:
                                    paragraph, after, node.placeholder, images[0].alt if images else None))
             _inlines(view, node.children, visible(node.children), node.loc or loc)
         elif isinstance(node, m.InlineImage):
-            view.images.append(Image(node.alt, node.decorative, node.src, view.here("", node.loc or loc),
+            view.images.append(Image(_raw_alt(node.alt, node.loc), node.decorative, node.src, view.here("", node.loc or loc),
                                      context=paragraph, in_link=False))
         elif isinstance(node, (m.Emph, m.Strong, m.Span)):
             _inlines(view, node.children, paragraph, loc)
@@ -123,6 +125,20 @@ def _text(block) -> str:
     if isinstance(block, m.ListBlock):
         return squash(block_text([block]))
     return ""
+
+
+def _raw_alt(alt: str, loc) -> str:
+    """The loader trims alt text; an alt written as spaces (or &nbsp;) is kept as written, so it is
+    reported as white space rather than as missing."""
+    if alt or not loc or not loc.line:
+        return alt
+    line = source_line(loc)
+    start = line.find("![", max(0, loc.col - 1))
+    end = line.find("](", start + 2)
+    if start < 0 or end < 0:
+        return alt
+    written = html.unescape(line[start + 2:end])
+    return written if written and written.isspace() else alt
 
 
 _LINES: dict[str, list[str]] = {}
