@@ -16,7 +16,7 @@ def html_view(output_dir: str, tracer, name: str = "almanac.html") -> View | Non
     if not os.path.isfile(path):
         return None
     with open(path, "rb") as handle:
-        root = lxml_html.document_fromstring(handle.read())
+        root = lxml_html.document_fromstring(handle.read().decode("utf-8", "replace"))  # the edition is UTF-8
     view = View("H", name)
     titles = [e for e in root.iter() if tag(e) == "title"]
     view.title = squash(titles[0].text_content()) if titles else None

@@ -122,9 +122,8 @@ def _untagged_text(page, sizes: dict) -> int:
         elif op == "Tf" and len(operands) == 2:
             size = round(float(operands[1]), 1)
         elif op in _TEXT_OPS:
-            if depth == 0:
-                untagged += 1
-            elif size and not any(artifact):
+            untagged += depth == 0
+            if size and not any(artifact):
                 sizes[size] = sizes.get(size, 0) + 1
     return untagged
 
