@@ -1,0 +1,46 @@
+"""`almanac check`: builds when outputs are missing, writes every report, prints the summary and exits
+non-zero exactly while an unwaived error remains (`--strict`: or a warning); the EPUB claim is made
+only when nothing blocks."""
+
+from __future__ import annotations
+
+import json
+
+from almanac_build.checks import command
+from almanac_build.writers import epub
+from conftest import run_cli
+
+
+def test_check_builds_writes_reports_and_sets_the_exit_status(sample_copy, tmp_path):
+    source = sample_copy()
+    out = tmp_path / "out"
+    run = run_cli("--source", str(source), "--output", str(out), "check")
+    for name in ("almanac.html", "reports/accessibility.html", "reports/accessibility.json",
+                 "reports/accessibility.junit.xml", "reports/accessibility.sarif", "accessibility-statement.html"):
+        assert (out / name).is_file(), name
+    data = json.loads((out / "reports" / "accessibility.json").read_text(encoding="utf-8"))
+    assert run.returncode == (1 if data["summary"]["blocking"] else 0), run.stdout + run.stderr
+    assert "Accessibility checks:" in run.stdout and "Result:" in run.stdout
+    strict = run_cli("--source", str(source), "--output", str(out), "check", "--strict")
+    assert strict.returncode == (1 if data["summary"]["blocking"] or data["summary"]["open"]["warning"] else 0)
+    assert "wrote" not in strict.stdout.split("Result:")[0]  # nothing rebuilt: outputs were up to date
+
+
+def test_claim_is_made_only_through_the_epub_writer(tmp_path, monkeypatch):
+    calls = []
+    (tmp_path / "almanac.epub").write_bytes(b"PK")
+    monkeypatch.setattr(epub, "claim_conformance", lambda path, epoch: calls.append((path, epoch)), raising=False)
+    assert command.claim(str(tmp_path), 1679356800) is True
+    assert calls == [(str(tmp_path / "almanac.epub"), 1679356800)]
+
+
+def test_no_claim_without_an_epub(tmp_path, monkeypatch):
+    monkeypatch.setattr(epub, "claim_conformance", lambda path, epoch: None, raising=False)
+    assert command.claim(str(tmp_path), 0) is False
+
+
+def test_bad_source_is_a_clear_error_not_a_traceback(sample_copy, tmp_path):
+    source = sample_copy({"accessibility-waivers.yaml": "waivers:\n  - rule: nope\n"})
+    run = run_cli("--source", str(source), "--output", str(tmp_path / "out"), "check")
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "accessibility-waivers.yaml:2" in run.stderr
