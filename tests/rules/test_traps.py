@@ -90,6 +90,7 @@ QUIET = [
     ("link-text-generic", "Jump [here](#ex-1) on this page."),
     ("link-text-generic", "Email [here](mailto:info@local.gov.uk)."),
     ("link-text-url", "Visit [GOV.UK](https://www.gov.uk) or email <info@local.gov.uk>."),
+    ("link-text-url", "Visit [www.local.gov.uk](https://www.local.gov.uk)."),
     ("link-text-url", "See Project Gigabit ([https://www.gov.uk/x](https://www.gov.uk/x))."),
     ("link-same-text-different-target", "[Toolkit](https://www.gov.uk/a?x=1&y=2) and [toolkit](http://www.gov.uk:80/a/?y=2&x=1)."),
     ("link-text-too-short", "Use [Ofcom's coverage checker](https://ofcom.org.uk) and [Three](https://three.co.uk)."),

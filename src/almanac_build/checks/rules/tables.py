@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..registry import Hit, rule
+from ..registry import Example, Hit, rule
 
 _TABLE = """::: {{.table caption="Broadband speeds"{extra}}}
 | Type      | Name   | What it means             |
@@ -49,7 +49,9 @@ def caption(view):
 
 @rule("table-empty-header-cell", "A header cell has no text.", "warning", "3", "1.3.1", "SHEDP",
       fix="Write what the column or row holds in the header cell.",
-      failing=["::: {.table caption=\"Speeds\"}\n| Type | |\n|---|---|\n| Broadband | Decent |\n::: {table-empty-header-cell}"],
+      failing=[Example("::: {.table caption=\"Speeds\"}\n| Type | |\n|---|---|\n| Broadband | Decent |\n"
+                       "::: {table-empty-header-cell}", "Writers may turn a blank header cell into a data cell, so "
+                       "the source is where the gap is certain.", "S")],
       passing=[_TABLE.format(extra="")])
 def empty_header(view):
     for table in view.tables:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
+import subprocess
 
 import pikepdf
 
@@ -35,7 +37,9 @@ def pdf_view(output_dir: str, tracer, name: str) -> View | None:
         if root is not None:
             role_map = {str(k): str(v) for k, v in dict(root.get("/RoleMap", {})).items()}
             page_of = {p.objgen: i + 1 for i, p in enumerate(pdf.pages)}
-            _Walker(view, tracer, role_map, page_of).walk(root, "", 0)
+            walker = _Walker(view, tracer, role_map, page_of, struct_texts(path))
+            walker.align(root)
+            walker.walk(root, "", 0)
     return view
 
 
@@ -128,13 +132,70 @@ def _untagged_text(page, sizes: dict) -> int:
     return untagged
 
 
+_ELEMENT = re.compile(r"^( *)([A-Za-z][\w.-]*)(?: <[^>]*>)?(?: \((?:block|inline)\))?:?$")
+_TEXT = re.compile(r'^( *)"(.*)"$')
+
+
+def struct_texts(path: str) -> list[tuple[str, str]] | None:
+    """(type, text) of every structure element in depth-first order, from poppler's `pdfinfo -struct-text`
+    (which maps marked content back to text); None when poppler is not installed or the run fails."""
+    if not shutil.which("pdfinfo"):
+        return None
+    try:
+        run = subprocess.run(["pdfinfo", "-struct-text", path], capture_output=True, text=True, timeout=120)
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if run.returncode:
+        return None
+    nodes: list[list] = []  # [indent, type, parts]
+    stack: list[list] = []
+    for line in run.stdout.splitlines():
+        element, text = _ELEMENT.match(line), _TEXT.match(line)
+        if element and element.group(2) not in ("Object",):
+            node = [len(element.group(1)), element.group(2), []]
+            while stack and stack[-1][0] >= node[0]:
+                stack.pop()
+            nodes.append(node)
+            stack.append(node)
+        elif text:
+            for open_node in stack:
+                if open_node[0] < len(text.group(1)):
+                    open_node[2].append(text.group(2))
+    return [(kind, squash(" ".join(parts))) for _, kind, parts in nodes]
+
+
 class _Walker:
     """Depth-first walk of the structure tree, filling headings, figures, tables and links."""
 
-    def __init__(self, view: View, tracer, role_map: dict, page_of: dict):
+    def __init__(self, view: View, tracer, role_map: dict, page_of: dict, texts=None):
         self.view, self.tracer, self.role_map, self.page_of = view, tracer, role_map, page_of
         self.counts: dict[str, int] = {}
+        self.texts = texts or []
+        self.near = None  # source of the last heading: the section later elements belong to
+        self.text_by_obj: dict = {}
         view.facts["struct_types"] = []
+
+    def align(self, root) -> None:
+        """Pair poppler's depth-first element list with the tree's elements (same order); stop at the
+        first disagreement rather than attach text to the wrong element."""
+        order: list = []
+        stack = list(reversed(_kids(root)))
+        while stack:
+            el = stack.pop()
+            order.append(el)
+            stack.extend(reversed(_kids(el)))
+        for el, (kind, text) in zip(order, self.texts):
+            if kind != str(el.get("/S", "")).lstrip("/"):
+                break
+            if el.is_indirect:
+                self.text_by_obj[el.objgen] = text
+
+    def text_of(self, el) -> str | None:
+        """This element's text: its own /ActualText, /Alt or /T, else the text poppler found under it."""
+        own = _own_text(el)
+        if own is not None or not el.is_indirect:
+            return own
+        return self.text_by_obj.get(el.objgen)
 
     def role(self, element) -> str:
         kind = str(element.get("/S", "")).lstrip("/")
@@ -148,7 +209,8 @@ class _Walker:
         page = element.get("/Pg")
         number = self.page_of.get(page.objgen) if page is not None else None
         pointer = (f"page {number} " if number else "") + path
-        return self.view.here(pointer, self.tracer.find(kind, text) if kind and text else None)
+        found = self.tracer.find(kind, text, self.near) if kind and text else None
+        return self.view.here(pointer, found or self.near)
 
     def walk(self, node, path: str, depth: int) -> None:
         kids = node.get("/K")
@@ -164,12 +226,14 @@ class _Walker:
         self.counts[kind] = self.counts.get(kind, 0) + 1
         here = f"{path}/{kind}[{self.counts[kind]}]"
         self.view.facts["struct_types"].append(kind)
-        text = _own_text(el)
+        text = self.text_of(el)
         if _HN.match(kind) or kind == "H":
             level = int(kind[1]) if kind != "H" else 1
             if text is None and not _has_content(el):
                 text = ""
-            self.view.headings.append(Heading(level, text, self.where(el, here, "heading", text)))
+            where = self.where(el, here, "heading", text)
+            self.near = where.source or self.near
+            self.view.headings.append(Heading(level, text, where))
         elif kind == "Figure":
             alt = el.get("/Alt")
             alt = str(alt) if alt is not None else (str(el["/ActualText"]) if "/ActualText" in el else None)
@@ -193,14 +257,14 @@ class _Walker:
                               if isinstance(a, pikepdf.Dictionary) and "/Scope" in a), "")
                 if not scope and "/Headers" in cell:
                     scope = "headers"
-                cells.append(Cell(_own_text(cell) or "", self.role(cell) == "TH",
+                cells.append(Cell(self.text_of(cell) or "", self.role(cell) == "TH",
                                   self.where(cell, f"{here}/TR[{r + 1}]/{self.role(cell)}[{c + 1}]"), scope, "", r, c))
             rows.append(cells)
         for kid in _kids(el):
             if self.role(kid) == "Caption":
-                caption = _own_text(kid) or "(caption)"
-        for cell in (c for row in rows for c in row):  # text unknown: never report a PDF cell as empty
-            if not cell.text:
+                caption = self.text_of(kid) or "(caption)"
+        for cell in (c for row in rows for c in row):
+            if not cell.text and not self.texts:  # text unknown (no poppler): never call a cell empty
                 cell.text = "(text in content stream)"
         self.view.tables.append(Table(caption, rows, self.where(el, here, "table", caption)))
 
@@ -211,7 +275,7 @@ class _Walker:
                 continue
             action = annot.get("/A", {})
             href = str(action.get("/URI", "")) if action else ""
-            text = squash(str(annot.get("/Contents", ""))) or (_own_text(el) or "")
+            text = self.text_of(el) or squash(str(annot.get("/Contents", "")))
             if href:
                 self.view.links.append(Link(text, href, self.where(el, here, "link", text)))
 
