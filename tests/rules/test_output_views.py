@@ -12,7 +12,7 @@ import zlib
 import docx
 import pikepdf
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
+from docx.shared import Pt, RGBColor
 
 from almanac_build.checks.registry import load_rules
 from almanac_build.checks.trace import Tracer
@@ -145,6 +145,8 @@ def test_docx_failing_document(tmp_path):
     small.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for run in small.runs:
         run.font.size = Pt(10)
+    grey = document.add_paragraph().add_run("Grey text")
+    grey.font.color.rgb = RGBColor(0x99, 0x99, 0x99)  # 2.85:1 on white
     document.add_picture(io.BytesIO(PNG))
     table = document.add_table(rows=2, cols=2)
     table.cell(0, 0).text = "Type"
@@ -152,6 +154,7 @@ def test_docx_failing_document(tmp_path):
     view = docx_view(str(tmp_path), Tracer(None))
     view.facts["source_headings"] = ["Funding streams"]
     found = fired(view)
+    assert any("#999999 on #FFFFFF has contrast 2.8" in m for m in found["contrast-text"])
     for rule in ("doc-title-missing", "fake-heading", "text-justified", "min-font-size", "img-alt-missing",
                  "table-header-missing", "docx-heading-styles"):
         assert rule in found, rule

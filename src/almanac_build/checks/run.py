@@ -23,6 +23,7 @@ from .waivers import apply_waivers, load_waivers
 
 OUTPUTS = {"H": ("almanac.html",), "E": ("almanac.epub",), "D": ("almanac.docx",),
            "P": ("almanac.pdf", "almanac-large-print.pdf")}
+OPTIONAL = {"H": ("index.html",)}  # a download page, when the HTML writer makes one
 
 
 def collect_views(book: m.Book, output_dir: str, root: str) -> dict[str, list[View]]:
@@ -36,7 +37,7 @@ def collect_views(book: m.Book, output_dir: str, root: str) -> dict[str, list[Vi
                "P": lambda name: pdf_view(output_dir, tracer, name)}
     headings = _source_headings(book)
     for fmt, names in OUTPUTS.items():
-        found = [v for v in (readers[fmt](n) for n in names) if v is not None]
+        found = [v for v in (readers[fmt](n) for n in names + OPTIONAL.get(fmt, ())) if v is not None]
         for view in found:
             view.facts["source_headings"] = headings
         views[fmt] = found

@@ -37,7 +37,7 @@ def render(result: CheckResult) -> str:
         f"<p><strong>Draft:</strong> generated from the accessibility checks on {_e(result.generated)}. Review it, "
         "and complete the manual checks in the accessibility report, before publishing it.</p>",
         f"<p>This accessibility statement applies to <cite>{_e(title)}</cite> ({_e(meta.get('edition'))} edition), "
-        f"published by {_e(meta.get('publisher'))} as a "
+        f"published by {_e(meta.get('publisher'))} in these formats: "
         + ", ".join(FORMAT_NAMES[k] for k in FORMAT_NAMES if result.formats_checked.get(k)) + ".</p>",
         "<p>We want as many people as possible to be able to use this publication. For example, you should be able "
         "to zoom in up to 300% without the text spilling off the screen, navigate by headings, and listen to it "
@@ -93,8 +93,12 @@ def _known_problems(result: CheckResult) -> str:
         return "<p>The automated checks found no problems that are not fixed or accepted.</p>"
     rules = load_rules()
     items = "".join(f"<li>{_e(rules[r].summary)} ({len(fs)} place(s) in "
-                    f"{_e(', '.join(sorted({FORMATS[f.format] for f in fs})))})</li>" for r, fs in grouped.items())
+                    f"{_e(', '.join(sorted({_where(f.format) for f in fs})))})</li>" for r, fs in grouped.items())
     return f"<p>We know some parts of this publication are not fully accessible:</p><ul>{items}</ul>"
+
+
+def _where(fmt: str) -> str:
+    return "the source text" if fmt == "S" else f"the {FORMATS[fmt]} edition"
 
 
 def _non_compliance(result: CheckResult) -> str:

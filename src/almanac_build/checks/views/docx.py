@@ -54,6 +54,67 @@ class _DocxReader:
         if sizes:
             size = max(sizes, key=sizes.get)
             self.view.facts["body_size"] = (size, self.view.here("body text (most used size)"))
+        self.view.facts["colour_pairs"] = self._run_colours(body)
+
+    def _style_value(self, style_id: str | None, path: str) -> str | None:
+        """A run property from a style, following basedOn (Word's own inheritance)."""
+        seen = set()
+        while style_id and style_id not in seen:
+            seen.add(style_id)
+            style = self.style_elements.get(style_id)
+            if style is None:
+                return None
+            found = style.find(path)
+            if found is not None:
+                return found.get(qn("w:val")) or found.get(qn("w:fill"))
+            based = style.find(qn("w:basedOn"))
+            style_id = based.get(qn("w:val")) if based is not None else None
+        return None
+
+    def _run_colours(self, body) -> list:
+        """Every text colour the document actually uses, against the shading behind it (cell,
+        paragraph or white): the pairs a reader meets, from direct formatting and from styles."""
+        self.style_elements = {s.get(qn("w:styleId")): s for s in self.document.styles.element.findall(qn("w:style"))}
+        pairs, seen = [], set()
+        for index, p in enumerate(body.iter(qn("w:p")), start=1):
+            p_style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+            p_style = p_style.get(qn("w:val")) if p_style is not None else "Normal"
+            for run in p.iter(qn("w:r")):
+                text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+                if not text.strip():
+                    continue
+                colour, large = self._run_colour(run, p_style)
+                if not colour or colour == "auto":
+                    continue
+                fill = self._fill(run, p_style)
+                if (colour, fill, large) not in seen:
+                    seen.add((colour, fill, large))
+                    pairs.append((f"text “{text[:30]}”", f"#{colour}", f"#{fill}", large,
+                                  self.view.here(f"paragraph {index}", self.near)))
+        return pairs
+
+    def _run_colour(self, run, p_style: str) -> tuple[str | None, bool]:
+        rpr = run.find(qn("w:rPr"))
+        r_style = rpr.find(qn("w:rStyle")).get(qn("w:val")) if rpr is not None and rpr.find(qn("w:rStyle")) is not None else None
+        direct = rpr.find(qn("w:color")) if rpr is not None else None
+        colour = direct.get(qn("w:val")) if direct is not None else (
+            self._style_value(r_style, f"{qn('w:rPr')}/{qn('w:color')}") or
+            self._style_value(p_style, f"{qn('w:rPr')}/{qn('w:color')}"))
+        size = rpr.find(qn("w:sz")) if rpr is not None else None
+        points = int(size.get(qn("w:val"))) / 2 if size is not None else int(
+            self._style_value(p_style, f"{qn('w:rPr')}/{qn('w:sz')}") or 24) / 2
+        bold = (rpr is not None and rpr.find(qn("w:b")) is not None) or \
+            self._style_value(p_style, f"{qn('w:rPr')}/{qn('w:b')}") is not None
+        return colour, points >= 18 or (bold and points >= 14)
+
+    def _fill(self, run, p_style: str) -> str:
+        for ancestor in run.iterancestors(qn("w:tc"), qn("w:p")):
+            props = qn("w:tcPr") if ancestor.tag == qn("w:tc") else qn("w:pPr")
+            shd = ancestor.find(f"{props}/{qn('w:shd')}")
+            if shd is not None and shd.get(qn("w:fill")) not in (None, "auto"):
+                return shd.get(qn("w:fill"))
+        styled = self._style_value(p_style, f"{qn('w:pPr')}/{qn('w:shd')}")
+        return styled if styled and styled != "auto" else "FFFFFF"
 
     def _style_name(self, p) -> str:
         style_id = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
