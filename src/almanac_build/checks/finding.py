@@ -64,6 +64,7 @@ class CheckResult:
     source_dir: str = ""
     output_dir: str = ""
     meta: dict = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)  # outputs or rules that could not be run
 
     def counts(self, status: str = "open") -> dict[str, int]:
         out = {"error": 0, "warning": 0, "notice": 0}

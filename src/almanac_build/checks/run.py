@@ -26,7 +26,17 @@ OUTPUTS = {"H": ("almanac.html",), "E": ("almanac.epub",), "D": ("almanac.docx",
 OPTIONAL = {"H": ("index.html",)}  # a download page, when the HTML writer makes one
 
 
-def collect_views(book: m.Book, output_dir: str, root: str) -> dict[str, list[View]]:
+def _read(reader, name: str, problems: list[str]):
+    """One output's view; an output the reader cannot make sense of is reported, not a traceback."""
+    try:
+        return reader(name)
+    except Exception as exc:  # a malformed or unexpected output must not stop the other checks
+        problems.append(f"{name} could not be read ({type(exc).__name__}: {exc})")
+        return None
+
+
+def collect_views(book: m.Book, output_dir: str, root: str, problems: list[str] | None = None) -> dict[str, list[View]]:
+    problems = problems if problems is not None else []
     tracer = Tracer(book)
     views: dict[str, list[View]] = {"S": source_views(book, root)}
     if views["S"]:  # the styles' colour pairs are checked once, with the source
@@ -37,7 +47,7 @@ def collect_views(book: m.Book, output_dir: str, root: str) -> dict[str, list[Vi
                "P": lambda name: pdf_view(output_dir, tracer, name)}
     headings = _source_headings(book)
     for fmt, names in OUTPUTS.items():
-        found = [v for v in (readers[fmt](n) for n in names + OPTIONAL.get(fmt, ())) if v is not None]
+        found = [v for v in (_read(readers[fmt], n, problems) for n in names + OPTIONAL.get(fmt, ())) if v is not None]
         for view in found:
             view.facts["source_headings"] = headings
         views[fmt] = found
@@ -55,21 +65,27 @@ def run_checks(book: m.Book, source_dir: str, output_dir: str) -> CheckResult:
     rules = load_rules()
     root = os.path.dirname(os.path.abspath(source_dir))
     waivers = load_waivers(source_dir, set(rules))
-    views = collect_views(book, output_dir, root)
+    problems: list[str] = []
+    views = collect_views(book, output_dir, root, problems)
     findings: list[Finding] = []
     for rule in rules.values():
         for fmt in rule.formats:
             for view in views.get(fmt, []):
-                findings.extend(_finding(rule, view, hit, root) for hit in rule.check(view))
+                try:
+                    findings.extend(_finding(rule, view, hit, root) for hit in rule.check(view))
+                except Exception as exc:  # one broken rule must not hide every other finding
+                    problems.append(f"rule {rule.id} failed on {view.file} ({type(exc).__name__}: {exc})")
     findings = _dedupe(findings)
     unused = apply_waivers(findings, waivers)
     outcomes = _outcomes(rules, views, findings)
     checked = {fmt: [v.file for v in vs if v.format != "S"] or sorted({v.file for v in vs}) for fmt, vs in views.items()}
-    return CheckResult(findings, outcomes, unused, MANUAL_CHECKS, checked,
+    result = CheckResult(findings, outcomes, unused, MANUAL_CHECKS, checked,
                        dt.datetime.now(dt.timezone.utc).date().isoformat(), source_dir, output_dir,
                        {"title": book.meta.title, "publisher": book.meta.publisher, "language": book.meta.language,
                         "other_formats": book.meta.other_formats, "contact": dataclasses.asdict(book.meta.contact),
                         "edition": book.meta.edition, "date": book.meta.date})
+    result.problems = problems
+    return result
 
 
 def _finding(rule, view: View, hit, root: str) -> Finding:

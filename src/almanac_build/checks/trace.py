@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from .. import model as m
 from ..diagnostics import Loc
-from ..text import block_text, plain
+from ..text import plain
 from ..walk import iter_blocks, iter_inlines
 from .textutil import normalise
 
@@ -52,6 +52,8 @@ class Tracer:
         for inline in iter_inlines(chapter.blocks):
             if isinstance(inline, m.Link) and inline.loc:
                 self._text("link", plain(inline.children), inline.loc)
+                if not inline.placeholder:
+                    self.by_text[("href", inline.url.strip())].append(inline.loc)
             elif isinstance(inline, m.InlineImage) and inline.loc:
                 self._text("image", inline.alt or os.path.basename(inline.src), inline.loc)
 
@@ -82,5 +84,10 @@ class Tracer:
                 return same[0]
         return found[0]
 
-    def find_block_text(self, blocks: list) -> str:
-        return block_text(blocks)
+    def find_href(self, href: str, near: Loc | None = None) -> Loc | None:
+        """A link with no usable text, found by its address (the first one in or after `near`)."""
+        found = self.by_text.get(("href", (href or "").strip()), [])
+        if near is not None:
+            after = [loc for loc in found if loc.file == near.file and loc.line >= near.line]
+            found = after or [loc for loc in found if loc.file == near.file] or found
+        return found[0] if found else None

@@ -40,6 +40,7 @@ def document(result: CheckResult) -> dict:
         "unused_waivers": [{k: w[k] for k in ("rule", "location", "reason", "who", "date", "loc")}
                            for w in result.unused_waivers],
         "manual_checks": result.manual,
+        "problems": result.problems,
     }
 
 

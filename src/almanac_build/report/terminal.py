@@ -30,6 +30,8 @@ def summary(result: CheckResult, strict: bool = False, limit: int = 12) -> str:
         lines.append("Other errors" + (f" (first 10 of {len(shown)})" if len(shown) > 10 else "") + ":")
     for f in shown[:10]:
         lines.append(f"  {f.source or f.output}: {f.severity}: {f.message} [{f.rule}]")
+    for problem in result.problems:
+        lines.append(f"  warning: {problem}")
     for w in result.unused_waivers:
         lines.append(f"  {w['loc']}: warning: the waiver for {w['rule']} at {w['location']} matches no finding")
     failing = result.blocking or (strict and open_["warning"])

@@ -124,8 +124,10 @@ class _DocxReader:
         except (KeyError, ValueError):
             return sid or "Normal"
 
-    def where(self, index: int, kind: str = "", text: str = "", style: str = ""):
+    def where(self, index: int, kind: str = "", text: str = "", style: str = "", href: str = ""):
         source = self.tracer.find(kind, text, self.near) if kind and text else None
+        if source is None and href:
+            source = self.tracer.find_href(href, self.near)
         return self.view.here(f"paragraph {index}" + (f" ({style})" if style else ""), source or self.near)
 
     def _paragraph(self, p, index: int, styles: dict, paragraphs: list, sizes: dict) -> None:
@@ -136,6 +138,9 @@ class _DocxReader:
             where = self.where(index, "heading", text, style)
             self.near = where.source or self.near
             self.view.headings.append(Heading(level, text, where))
+        if not level and text:
+            found = self.tracer.find("para", text, self.near)
+            self.near = found if found and (self.near is None or found.file == self.near.file) else self.near
         for link in p.iter(qn("w:hyperlink")):
             self._link(link, p, index, text)
         for doc_pr in p.iter("{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr"):
@@ -222,7 +227,8 @@ class _DocxReader:
         rid = link.get(qn("r:id"))
         href = self.rels.get(rid, "") if rid else ("#" + link.get(qn("w:anchor"), "") if link.get(qn("w:anchor")) else "")
         tail = "".join(t.text or "" for sib in link.itersiblings() for t in sib.iter(qn("w:t")))
-        self.view.links.append(Link(text, href, self.where(index, "link", text), sentence_around(paragraph, text),
+        self.view.links.append(Link(text, href, self.where(index, "link", text, href=href),
+                                    sentence_around(paragraph, text),
                                     paragraph, squash(tail)[:40], href.strip() in ("", "#")))
 
     def _image(self, doc_pr, index: int, paragraph: str) -> None:

@@ -29,6 +29,7 @@ class MarkupReader:
 
     def __init__(self, view: View, tracer, inner: str = ""):
         self.view, self.tracer, self.inner = view, tracer, inner
+        self.section = None  # source of the last heading met in document order
 
     def read(self, root) -> None:
         for el in root.iter():
@@ -49,14 +50,17 @@ class MarkupReader:
                 self.view.list_problems.append((self.where(el, "source"), "an li sits outside ul, ol or menu"))
 
     # ------------------------------------------------------------ locations
-    def where(self, el, kind: str = "", text: str | None = None):
+    def where(self, el, kind: str = "", text: str | None = None, href: str = ""):
         anchor, near = self.anchor(el)
         pointer = self.pointer(el, anchor)
-        source = None
-        if el.get("id"):
-            source = self.tracer.by_id(el.get("id"))
+        if self.section is not None and (near is None or (self.section.file == near.file
+                                                          and self.section.line > near.line)):
+            near = self.section  # the heading just above is closer than the enclosing block's id
+        source = self.tracer.by_id(el.get("id")) if el.get("id") else None
         if source is None and kind and text:
             source = self.tracer.find(kind, text, near)
+        if source is None and href:
+            source = self.tracer.find_href(href, near)
         return self.view.here(pointer, source or near)
 
     def anchor(self, el):
@@ -81,7 +85,9 @@ class MarkupReader:
     def heading(self, el, name: str) -> None:
         level = int(_HEADING.match(name).group(1)) if _HEADING.match(name) else int(el.get("aria-level") or 2)
         text = squash(el.get("aria-label") or accessible_text(el) or el.get("title") or "")
-        self.view.headings.append(Heading(level, text, self.where(el, "heading", text), _context(el)))
+        where = self.where(el, "heading", text)
+        self.section = where.source or self.section
+        self.view.headings.append(Heading(level, text, where, _context(el)))
 
     def image(self, el, name: str) -> None:
         if name == "svg":
@@ -111,7 +117,7 @@ class MarkupReader:
         block = _ancestor(el, _BLOCK_PARENTS)
         paragraph = squash(block.xpath("string()")) if block is not None else text
         href = el.get("href") or ""
-        self.view.links.append(Link(text, href, self.where(el, "link", text), sentence_around(paragraph, text),
+        self.view.links.append(Link(text, href, self.where(el, "link", text, href), sentence_around(paragraph, text),
                                     paragraph, squash(el.tail or "")[:40], href.strip() == "#",
                                     images[0] if images else None))
 
