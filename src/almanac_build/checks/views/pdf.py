@@ -209,7 +209,9 @@ class _Walker:
         page = element.get("/Pg")
         number = self.page_of.get(page.objgen) if page is not None else None
         pointer = (f"page {number} " if number else "") + path
-        found = self.tracer.find(kind, text, self.near) if kind and text else None
+        element_id = str(element.get("/ID", "")) if "/ID" in element else ""
+        found = self.tracer.by_id(element_id) if element_id else None  # writers keep the model's ids
+        found = found or (self.tracer.find(kind, text, self.near) if kind and text else None)
         return self.view.here(pointer, found or self.near)
 
     def walk(self, node, path: str, depth: int) -> None:
