@@ -38,6 +38,10 @@ def test_html_report_is_itself_accessible(written):
     for table in page.iter("table"):
         assert table.find("caption") is not None and table.find("caption").text_content().strip()
         assert all(th.get("scope") in ("col", "row") for th in table.iter("th"))
+    regions = page.xpath("//div[@role='region']")
+    assert regions and all(r.get("tabindex") == "0" and r.find("table") is not None for r in regions)
+    labels = [r.get("aria-labelledby") for r in regions]
+    assert len(labels) == len(set(labels)) and all(page.get_element_by_id(label) is not None for label in labels)
     text = page.text_content()
     assert "Checks for a person" in text and "Summary by rule" in text and "Summary by format" in text
     for finding in result.findings[:20]:

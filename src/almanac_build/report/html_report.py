@@ -4,28 +4,42 @@ link, one h1, headings in order, tables with captions and scoped header cells, u
 from __future__ import annotations
 
 from collections import defaultdict
+import re
 from html import escape
 
 from ..checks.finding import CheckResult
 from ..checks.registry import FORMATS, load_rules
 
 CSS = """body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#0b0c0c;background:#fff;
-margin:0 auto;max-width:80rem;padding:0 1rem;line-height:1.5}a{color:#1d70b8;text-decoration:underline}
+margin:0 auto;max-width:80rem;padding:0 1rem;line-height:1.5;overflow-wrap:anywhere}a{color:#1d70b8;text-decoration:underline}
 a:visited{color:#4c2c92}a:focus{background:#ffdd00;color:#0b0c0c;outline:3px solid #0b0c0c}
 .skip{position:absolute;left:-999rem}.skip:focus{position:static}table{border-collapse:collapse;width:100%;
 margin:0 0 1.5rem}caption{text-align:left;font-weight:700;padding:.3rem 0}th,td{border:1px solid #505a5f;
 padding:.3rem .5rem;text-align:left;vertical-align:top}thead th{background:#f3f2f1}code{font-size:.9em;
-white-space:pre-wrap;word-break:break-word}.failed{font-weight:700}footer{border-top:1px solid #505a5f;margin-top:2rem}"""
+white-space:pre-wrap;word-break:break-word}.failed{font-weight:700}footer{border-top:1px solid #505a5f;margin-top:2rem}
+.scroll{overflow-x:auto;margin:0 0 1.5rem}.scroll:focus{outline:3px solid #0b0c0c}td,th{overflow-wrap:anywhere}
+@media (max-width:40rem){th,td{padding:.2rem;font-size:.9rem}}"""
 
 
 def _e(text) -> str:
     return escape(str(text or ""), quote=True)
 
 
+def _scrollable(html: str, count: list[int]) -> str:
+    """Wide tables scroll inside their own focusable region, so the page itself reflows at 320 px."""
+
+    def wrap(match) -> str:
+        count[0] += 1
+        return (f'<div class="scroll" role="region" tabindex="0" aria-labelledby="table-{count[0]}">'
+                f'<table><caption id="table-{count[0]}">{match.group(1)}</caption>{match.group(2)}</table></div>')
+    return re.sub(r"<table><caption>(.*?)</caption>(.*?)</table>", wrap, html, flags=re.S)
+
+
 def render(result: CheckResult) -> str:
     title = f"Accessibility report: {result.meta.get('title', 'the almanac')}"
-    parts = [_intro(result), _rule_table(result), _format_table(result), _findings(result), _unused(result),
-             _manual(result)]
+    count = [0]
+    parts = [_scrollable(part, count) for part in (_intro(result), _rule_table(result), _format_table(result),
+                                            _findings(result), _unused(result), _manual(result))]
     return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(title)}</title>\n'
             f"<style>{CSS}</style>\n</head>\n<body>\n"
@@ -42,7 +56,9 @@ def _intro(result: CheckResult) -> str:
     open_, waived = result.counts("open"), sum(result.counts("waived").values())
     verdict = ("Errors remain that are neither fixed nor waived, so the publication does not yet pass."
                if result.blocking else "No unwaived error remains.")
-    return (f"<p>{open_['error']} error(s), {open_['warning']} warning(s) and {open_['notice']} notice(s) are open; "
+    problems = "".join(f"<li>{_e(p)}</li>" for p in result.problems)
+    problems = f"<p>Some checks could not run:</p><ul>{problems}</ul>" if problems else ""
+    return problems + (f"<p>{open_['error']} error(s), {open_['warning']} warning(s) and {open_['notice']} notice(s) are open; "
             f"{waived} finding(s) are waived. {verdict}</p>\n<p>Errors are failures of a WCAG A/AA success "
             "criterion or of a format requirement; warnings are likely failures; notices need a person to judge. "
             'Each rule is explained in <code>docs/rules/&lt;rule&gt;.md</code>. <a href="#manual">Checks only a '

@@ -31,9 +31,22 @@ def status(result: CheckResult) -> str:
 def render(result: CheckResult) -> str:
     meta = result.meta
     title = meta.get("title", "the publication")
+    page_title = f"Accessibility statement for {title}"
+    return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(page_title)}</title>\n'
+            f"<style>{CSS}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to main content</a>\n"
+            f"<header><p>{_e(meta.get('publisher'))}</p></header>\n<main id=\"main\">\n<h1>{_e(page_title)}</h1>\n"
+            + "\n".join(_sections(result)) + f"\n</main>\n<footer><p>{_e(meta.get('publisher'))}</p></footer>\n"
+            "</body>\n</html>\n")
+
+
+def _sections(result: CheckResult) -> list[str]:
+    """The statement's parts, in the order of GOV.UK's sample statement."""
+    meta = result.meta
+    title = meta.get("title", "the publication")
     contact = meta.get("contact", {})
     state = status(result)
-    sections = [
+    return [
         f"<p><strong>Draft:</strong> generated from the accessibility checks on {_e(result.generated)}. Review it, "
         "and complete the manual checks in the accessibility report, before publishing it.</p>",
         f"<p>This accessibility statement applies to <cite>{_e(title)}</cite> ({_e(meta.get('edition'))} edition), "
@@ -71,12 +84,6 @@ def render(result: CheckResult) -> str:
         "and of every format by almanac_build (see the accessibility report), which must be completed by the manual "
         "checks listed in that report.</p>",
     ]
-    page_title = f"Accessibility statement for {title}"
-    return (f'<!DOCTYPE html>\n<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
-            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{_e(page_title)}</title>\n'
-            f"<style>{CSS}</style>\n</head>\n<body>\n<a class=\"skip\" href=\"#main\">Skip to main content</a>\n"
-            f"<header><p>{_e(meta.get('publisher'))}</p></header>\n<main id=\"main\">\n<h1>{_e(page_title)}</h1>\n"
-            + "\n".join(sections) + f"\n</main>\n<footer><p>{_e(meta.get('publisher'))}</p></footer>\n</body>\n</html>\n")
 
 
 def _open_by_rule(result: CheckResult, severities=("error", "warning")) -> dict:
