@@ -45,6 +45,7 @@ BAD_HTML = """<!DOCTYPE html><html><head><title> </title><style>p { text-align: 
 <table><caption>Heads</caption><tr><th></th><th>B</th></tr><tr><td>1</td><td>2</td></tr></table>
 <p><strong>Looks like a heading</strong></p><p>A much longer paragraph follows the bold line here.</p>
 <p>Steps:<br>• one<br>• two</p>
+<p><img src="d.png" alt="Coverage in Dorset"></p><p>Coverage in Dorset.</p>
 </body></html>"""
 
 GOOD_HTML = """<!DOCTYPE html><html lang="en-GB"><head><title>Good page</title></head><body>
@@ -65,7 +66,7 @@ def test_html_failing_page(tmp_path):
     for rule in ("doc-title-missing", "doc-lang-missing", "heading-level-skip", "heading-h1-count", "heading-empty",
                  "img-alt-missing", "img-decorative-conflict", "img-alt-filename", "link-text-generic", "link-empty",
                  "link-download-file-info", "list-structure", "table-header-missing", "table-empty-header-cell",
-                 "table-caption", "fake-heading", "fake-list", "text-justified"):
+                 "table-caption", "fake-heading", "fake-list", "text-justified", "img-alt-duplicates-text"):
         assert rule in found, rule
     assert any("second top-level" in m for m in found["heading-h1-count"])
     assert len(found["list-structure"]) == 2

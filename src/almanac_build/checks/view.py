@@ -45,6 +45,7 @@ class Image:
     context: str = ""  # text of the nearest paragraph, list item, cell or link around the image
     in_link: bool = False
     title: str = ""
+    nearby: tuple[str, ...] = ()  # text of the paragraphs just before and after a stand-alone image
 
 
 @dataclass

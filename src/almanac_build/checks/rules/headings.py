@@ -6,7 +6,9 @@ import re
 from ..registry import Example, Hit, rule
 from ..textutil import words
 
-_END_PUNCT = tuple(".,;:!?。，；：！？")
+# MD036's trailing punctuation, except "?": the almanac's own section headings are questions ("What tools
+# and resources are available?"), so a bold question followed by text is a heading in disguise.
+_END_PUNCT = tuple(".,;:!。，；：！")
 _WARNING_WORDS = re.compile(r"^(note|notes|warning|important|caution|tip|remember|please note|do not|don't|never|"
                             r"always|n\.b|nb|example|for example|source|sources|update|updated|new|figure|fig|table|chart|photo|image|"
                             r"credit|copyright|©)\b|^[-–—‘“\"']", re.I)

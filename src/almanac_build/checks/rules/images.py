@@ -129,6 +129,8 @@ def alt_duplicates(view):
     for image, alt in _described(view):
         if image.context and normalise(image.context) == normalise(alt):
             yield Hit(image.where, f"the alt text “{alt}” repeats the text beside the image")
+        elif any(normalise(text) == normalise(alt) for text in image.nearby):
+            yield Hit(image.where, f"the alt text “{alt}” repeats the paragraph next to the image")
 
 
 def _name(src: str) -> str:

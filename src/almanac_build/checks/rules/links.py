@@ -24,6 +24,9 @@ DOWNLOADS = {"pdf": "PDF", "doc": "Word", "docx": "Word", "odt": "OpenDocument",
              "json": "JSON", "xml": "XML", "mobi": "Mobi"}
 _TYPE_WORDS = re.compile(r"\b(pdf|word|docx?|odt|rtf|excel|xlsx?|ods|csv|powerpoint|pptx?|odp|zip|epub|mp3|mp4|"
                          r"txt|text|json|xml|opendocument|spreadsheet|mobi)\b", re.I)
+_THIS = re.compile(r"^(this|that|these) (link|page|site|website|webpage|web page|report|document|guide|"
+                   r"article|resource|file|one|publication)$")
+_PREFIX = re.compile(r"^(click|tap|press|link to|go to|follow this link|follow the link)\b", re.I)
 _AUX = re.compile(r"\b(is|are|was|were|has|have|had|can|could|will|would|should|may|might|must|does|did|"
                   r"allows|spends|shows|helps|means)\b", re.I)
 _QUESTION = re.compile(r"^(what|how|why|when|where|who|which)\b", re.I)
@@ -62,7 +65,7 @@ def empty(view):
       passing=["[Read more about tax credits](https://www.gov.uk/tax-credits)"])
 def generic(view):
     for link in view.links:
-        if _external(link) and normalise(_text(link)) in GENERIC:
+        if _external(link) and (normalise(_text(link)) in GENERIC or _THIS.match(normalise(_text(link)))):
             yield Hit(link.where, f"the link text “{_text(link)}” does not say where the link goes")
 
 
@@ -96,6 +99,18 @@ def _with_scheme(text: str) -> str:
 def _in_parentheses(link, text: str) -> bool:
     """A print edition may show the address after descriptive text, in brackets: allowed."""
     return f"({text})" in link.sentence.replace(" ", "") or f"({text})" in link.sentence
+
+
+@rule("link-text-redundant-prefix", "The link text starts with “click”, “go to” or “link to”.", "notice", "7",
+      "2.4.4", "S",
+      fix="Start the link with what it leads to: “[the Digital Inclusion Toolkit](…)”, not “[click to see the toolkit](…)”.",
+      failing=["[Click here to read the toolkit](https://www.gov.uk/toolkit). {link-text-redundant-prefix}"],
+      passing=["Read [the Digital Inclusion Toolkit](https://www.gov.uk/toolkit)."])
+def redundant_prefix(view):
+    for link in view.links:
+        text = _text(link)
+        if text and _external(link) and normalise(text) not in GENERIC and _PREFIX.match(text):
+            yield Hit(link.where, f"the link text “{text[:60]}” starts with an instruction, not the destination")
 
 
 @rule("link-same-text-different-target", "Links with the same text go to different places.", "warning", "7",

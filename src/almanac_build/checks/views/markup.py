@@ -108,8 +108,12 @@ class MarkupReader:
             caption = squash(caps[0].xpath("string()")) if caps else ""
         src = el.get("src") or ""
         title = el.get("title") or "" if decorative else ""
+        holder = figure if figure is not None else el.getparent()
+        alone = holder is not None and not squash(holder.xpath("string()")) and tag(holder) in ("p", "figure")
+        nearby = tuple(squash(s.xpath("string()")) for s in (_sibling(holder, True), _sibling(holder, False))
+                       if alone and s is not None and tag(s) == "p")
         self.view.images.append(Image(alt, decorative, src, self.where(el, "image", alt or src.rsplit("/", 1)[-1]),
-                                      caption, context, _ancestor(el, ("a",)) is not None, title))
+                                      caption, context, _ancestor(el, ("a",)) is not None, title, nearby))
 
     def link(self, el) -> None:
         text = squash(el.get("aria-label") or accessible_text(el)) or squash(el.get("title") or "")
@@ -176,6 +180,13 @@ def _ancestor(el, names):
             return node
         node = node.getparent()
     return None
+
+
+def _sibling(el, before: bool):
+    node = el.getprevious() if before else el.getnext()
+    while node is not None and not isinstance(node.tag, str):
+        node = node.getprevious() if before else node.getnext()
+    return node
 
 
 def _context(el) -> str:

@@ -30,6 +30,9 @@ def _walk(view: View, blocks: list, context: str) -> None:
     for index, block in enumerate(blocks):
         following = blocks[index + 1] if index + 1 < len(blocks) else None
         _block(view, block, context, following)
+        if isinstance(block, m.Figure) and view.images:
+            before = blocks[index - 1] if index else None
+            view.images[-1].nearby = tuple(t for t in (_text(before), _text(following)) if t)
 
 
 def _block(view: View, block, context: str, following) -> None:
