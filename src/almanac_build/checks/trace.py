@@ -17,6 +17,12 @@ from ..walk import iter_blocks, iter_inlines
 from .textutil import normalise
 
 
+def src_key(path: str) -> str:
+    """An image's name as every writer keeps it: the path below images/, else the file name."""
+    path = (path or "").replace("\\", "/")
+    return path.rsplit("images/", 1)[-1] if "images/" in path else os.path.basename(path)
+
+
 class Tracer:
     def __init__(self, book: m.Book | None):
         self.ids: dict[str, Loc] = {}
@@ -47,6 +53,7 @@ class Tracer:
                 self._text("para", plain(block.children), block_loc)
             elif isinstance(block, m.Figure) and block_loc:
                 self._text("image", block.alt or os.path.basename(block.src), block_loc)
+                self.by_text[("src", src_key(block.src))].append(block_loc)
             elif isinstance(block, m.Table) and block_loc:
                 self._text("table", block.caption, block_loc)
         for inline in iter_inlines(chapter.blocks):
@@ -56,6 +63,7 @@ class Tracer:
                     self.by_text[("href", inline.url.strip())].append(inline.loc)
             elif isinstance(inline, m.InlineImage) and inline.loc:
                 self._text("image", inline.alt or os.path.basename(inline.src), inline.loc)
+                self.by_text[("src", src_key(inline.src))].append(inline.loc)
 
     def _id(self, id_: str, loc: Loc, chapter: str) -> None:
         self.ids.setdefault(id_, loc)
@@ -84,9 +92,16 @@ class Tracer:
                 return same[0]
         return found[0]
 
+    def find_src(self, src: str, near: Loc | None = None) -> Loc | None:
+        """An image with no usable alt, found by its file (writers keep the path under images/)."""
+        return self._first(self.by_text.get(("src", src_key(src)), []), near)
+
     def find_href(self, href: str, near: Loc | None = None) -> Loc | None:
         """A link with no usable text, found by its address (the first one in or after `near`)."""
-        found = self.by_text.get(("href", (href or "").strip()), [])
+        return self._first(self.by_text.get(("href", (href or "").strip()), []), near)
+
+    @staticmethod
+    def _first(found: list[Loc], near: Loc | None) -> Loc | None:
         if near is not None:
             after = [loc for loc in found if loc.file == near.file and loc.line >= near.line]
             found = after or [loc for loc in found if loc.file == near.file] or found

@@ -50,7 +50,7 @@ class MarkupReader:
                 self.view.list_problems.append((self.where(el, "source"), "an li sits outside ul, ol or menu"))
 
     # ------------------------------------------------------------ locations
-    def where(self, el, kind: str = "", text: str | None = None, href: str = ""):
+    def where(self, el, kind: str = "", text: str | None = None, href: str = "", src: str = ""):
         anchor, near = self.anchor(el)
         pointer = self.pointer(el, anchor)
         if self.section is not None and (near is None or (self.section.file == near.file
@@ -61,6 +61,8 @@ class MarkupReader:
             source = self.tracer.find(kind, text, near)
         if source is None and href:
             source = self.tracer.find_href(href, near)
+        if source is None and src:
+            source = self.tracer.find_src(src, near)
         return self.view.here(pointer, source or near)
 
     def anchor(self, el):
@@ -112,7 +114,7 @@ class MarkupReader:
         alone = holder is not None and not squash(holder.xpath("string()")) and tag(holder) in ("p", "figure")
         nearby = tuple(squash(s.xpath("string()")) for s in (_sibling(holder, True), _sibling(holder, False))
                        if alone and s is not None and tag(s) == "p")
-        self.view.images.append(Image(alt, decorative, src, self.where(el, "image", alt or src.rsplit("/", 1)[-1]),
+        self.view.images.append(Image(alt, decorative, src, self.where(el, "image", alt, src=src),
                                       caption, context, _ancestor(el, ("a",)) is not None, title, nearby))
 
     def link(self, el) -> None:
