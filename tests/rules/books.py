@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import struct
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,6 +48,7 @@ class Placed:
 def write_book(folder: Path, examples: list[tuple[str, str, str]]) -> list[Placed]:
     """examples: (rule id, failing|passing, markdown). Returns where each one went."""
     shutil.copytree(SAMPLE / "images", folder / "images")
+    (folder / "images" / "chart.png").write_bytes(png())
     (folder / "chapters").mkdir(parents=True)
     placed, names = [], []
     for index, (rule, kind, markdown) in enumerate(examples, start=1):
@@ -58,6 +61,14 @@ def write_book(folder: Path, examples: list[tuple[str, str, str]]) -> list[Place
         placed.append(Placed(rule, kind, chapter_id, f"chapters/{name}", lines))
     (folder / "almanac.yaml").write_text(ALMANAC + "".join(f"  - {n}\n" for n in names), encoding="utf-8")
     return placed
+
+
+def png() -> bytes:
+    """A 1×1 PNG made here, so the fixtures need no binary file."""
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
 
 
 def _with_front_matter(markdown: str, chapter_id: str, title: str) -> str:

@@ -5,9 +5,7 @@ failing and passing outputs."""
 from __future__ import annotations
 
 import io
-import struct
 import zipfile
-import zlib
 
 import docx
 import pikepdf
@@ -20,6 +18,7 @@ from almanac_build.checks.views.docx import docx_view
 from almanac_build.checks.views.epub import epub_view
 from almanac_build.checks.views.html import html_view
 from almanac_build.checks.views.pdf import pdf_view
+from books import png
 
 RULES = load_rules()
 
@@ -49,6 +48,7 @@ BAD_HTML = """<!DOCTYPE html><html><head><title> </title><style>p { text-align: 
 </body></html>"""
 
 GOOD_HTML = """<!DOCTYPE html><html lang="en-GB"><head><title>Good page</title></head><body>
+<a href="#main">Skip to main content</a><main id="main">
 <h1>One</h1><h2>Two</h2><h3>Three</h3><h2>Back up</h2>
 <p><img src="a.png" alt="Bar chart: coverage rose to 70 per cent"><img src="b.png" alt=""></p>
 <p>Read the <a href="https://x.gov.uk/t">Digital Inclusion Toolkit</a> and the
@@ -57,7 +57,7 @@ GOOD_HTML = """<!DOCTYPE html><html lang="en-GB"><head><title>Good page</title><
 <table><caption>Speeds</caption><tr><th scope="col">Type</th><th scope="col">Speed</th></tr>
 <tr><td>Mobile</td><td>4G</td></tr></table>
 <p><strong>Note:</strong> a lead-in.</p><p>Text.</p>
-</body></html>"""
+</main></body></html>"""
 
 
 def test_html_failing_page(tmp_path):
@@ -69,6 +69,7 @@ def test_html_failing_page(tmp_path):
                  "table-caption", "fake-heading", "fake-list", "text-justified", "img-alt-duplicates-text"):
         assert rule in found, rule
     assert any("second top-level" in m for m in found["heading-h1-count"])
+    assert "html-landmarks" in found  # no main landmark
     assert len(found["list-structure"]) == 2
 
 
@@ -126,15 +127,7 @@ def test_epub_passing_package(tmp_path):
     assert fired(epub_view(str(path), Tracer(None), "almanac.epub")) == {}
 
 
-def _png() -> bytes:
-    """A 1×1 PNG, made here so the test needs no binary fixture."""
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0))
-            + chunk(b"IDAT", zlib.compress(b"\x00\xff\xff\xff")) + chunk(b"IEND", b""))
-
-
-PNG = _png()
+PNG = png()
 
 
 def test_docx_failing_document(tmp_path):

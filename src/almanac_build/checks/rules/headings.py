@@ -104,3 +104,55 @@ def _quote(text) -> str:
         return "(text not extractable)"
     short = text if len(text) <= 60 else text[:57] + "…"
     return f"“{short}”"
+
+
+@rule("heading-too-long", "A heading has more than 20 words.", "warning", "3, 6", "2.4.6", "S",
+      fix="Shorten the heading to the few words a reader scans for; move the rest into the text below it.",
+      failing=["## How councils across England and Wales have worked with providers, communities and each other to "
+               "bring better broadband to rural areas {heading-too-long}\n\nText."],
+      passing=["## Rural broadband partnerships\n\nText."])
+def too_long(view):
+    for heading in view.headings:
+        count = len(words(heading.text or ""))
+        if count > 20 and not (heading.text or "").rstrip().endswith("?"):  # FAQ questions may be long
+            yield Hit(heading.where, f"heading {_quote(heading.text)} has {count} words")
+
+
+@rule("heading-duplicate", "Two headings in a row have the same text.", "warning", "3, 6", "2.4.6", "S",
+      fix="Give each heading its own words; repeated sub-headings under different parents are fine.",
+      failing=["## Funding\n\n### Funding {heading-duplicate}\n\nText."],
+      passing=["## Connectivity\n\n### Overview\n\nText.\n\n## Data\n\n### Overview\n\nText."])
+def duplicate(view):
+    previous = None
+    for heading in view.headings:
+        text = (heading.text or "").strip().lower()
+        if previous is not None and text and text == previous:
+            yield Hit(heading.where, f"heading {_quote(heading.text)} repeats the heading just before it")
+        previous = text
+
+
+@rule("heading-trailing-punctuation", "A heading ends in . , ; : or ! (a question mark is fine).", "notice", "6",
+      "–", "S", fix="Drop the punctuation at the end of the heading.",
+      failing=["## Our approach: {heading-trailing-punctuation}\n\nText."],
+      passing=["## What is connectivity?\n\nText."])
+def trailing_punctuation(view):
+    for heading in view.headings:
+        text = (heading.text or "").rstrip()
+        if text.endswith(tuple(".,;:!")) and not text.endswith(("etc.", "...", "…")):
+            yield Hit(heading.where, f"heading {_quote(heading.text)} ends in “{text[-1]}”")
+
+
+@rule("html-landmarks", "An HTML page has no main landmark, more than one, or no way to skip to the content.",
+      "warning", "3", "1.3.1, 2.4.1", "H",
+      fix="The HTML writer must wrap the content in one <main> and start the page with a skip link to it.",
+      failing=[], passing=["## A section\n\nThe HTML writer adds the landmarks."])
+def landmarks(view):
+    facts = view.facts.get("landmarks")
+    if not facts:
+        return
+    if facts["main"] == 0:
+        yield Hit(view.here("body"), "the page has no main landmark")
+    elif facts["main"] > 1:
+        yield Hit(view.here("main"), f"the page has {facts['main']} main landmarks")
+    if not facts["skip_link"] and not facts["headings"]:
+        yield Hit(view.here("body"), "there is no skip link and no heading to jump to the content")

@@ -135,3 +135,17 @@ def alt_duplicates(view):
 
 def _name(src: str) -> str:
     return os.path.basename(src or "") or "an image"
+
+
+_CHART = re.compile(r"\b(chart|graph|diagram|map|infographic|flowchart|flow chart|timeline)\b", re.I)
+
+
+@rule("img-raster-diagram", "A chart or diagram is a raster image (PNG/JPEG), which blurs when enlarged.", "notice",
+      "4, 1", "1.4.5, 1.4.4", "S",
+      fix="Export the chart or diagram as SVG (`images/name.svg`) so it stays sharp at any size.",
+      failing=["![Bar chart of coverage by region](images/chart.png) {img-raster-diagram}"],
+      passing=["![Bar chart of coverage by region](images/chart.svg)"])
+def raster_diagram(view):
+    for image, alt in _described(view):
+        if os.path.splitext(image.src or "")[1].lower() in (".png", ".jpg", ".jpeg", ".gif") and _CHART.search(alt):
+            yield Hit(image.where, f"“{alt[:60]}” looks like a chart or diagram but is a raster image")

@@ -26,6 +26,19 @@ def title_missing(view):
         yield Hit(where, "this content document has no <title>")
 
 
+_FILENAME_TITLE = re.compile(r"^\S*\.[a-zA-Z]{1,4}$|^https?://\S*$|^(untitled|document\d*|title|new document)$", re.I)
+
+
+@rule("doc-title-filename", "The title looks like a file name, a web address or a default (“Untitled”).",
+      "warning", "6", "2.4.2", "SHEDP",
+      fix="Give the publication (and each chapter) a title a reader would recognise.",
+      failing=[], passing=["## A section\n\nThe title comes from almanac.yaml and the front matter."])
+def title_filename(view):
+    title = (view.title or "").strip()
+    if title and _FILENAME_TITLE.match(title) and not re.search(r"\.(com|net|org)\b", title):
+        yield Hit(view.title_where or view.here("title"), f"the title “{title}” looks like a file name or address")
+
+
 @rule("doc-lang-missing", "The document does not declare its language.", "error", "G", "3.1.1", "SHEDP",
       fix="Set `language: en-GB` in almanac.yaml; every output takes it from there.",
       failing=[], passing=["## A section\n\nThe language comes from almanac.yaml (language: en-GB)."])

@@ -25,8 +25,18 @@ def html_view(output_dir: str, tracer, name: str = "almanac.html") -> View | Non
     MarkupReader(view, tracer).read(root.body if root.find("body") is not None else root)
     view.facts["justified"] = [view.here(f"{href} (text-align: justify)") for href, css in _stylesheets(root, path)
                                if css_justified(css)]
-    view.facts["root"] = root
+    view.facts["landmarks"] = _landmarks(root)
     return view
+
+
+def _landmarks(root) -> dict:
+    """What axe's landmark-one-main, landmark-no-duplicate-main and bypass look at."""
+    mains = [e for e in root.iter() if tag(e) == "main" or e.get("role") == "main"]
+    main_ids = {e.get("id") for e in mains if e.get("id")}
+    links = [a.get("href", "") for a in root.iter("a")]
+    skip = any(h.startswith("#") and h[1:] in main_ids for h in links[:3])
+    headings = any(tag(e) in ("h1", "h2", "h3") for e in root.iter())
+    return {"main": len(mains), "skip_link": skip, "headings": headings}
 
 
 def _stylesheets(root, path: str):
