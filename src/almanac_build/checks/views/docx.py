@@ -10,6 +10,7 @@ from docx.oxml.ns import qn
 
 from ..textutil import squash
 from ..view import Block, Cell, Heading, Image, Link, Table, View
+from .theme import theme_loc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
@@ -53,7 +54,8 @@ class _DocxReader:
                 self._paragraph(el, index, styles, paragraphs, sizes)
         if sizes:
             size = max(sizes, key=sizes.get)
-            self.view.facts["body_size"] = (size, self.view.here("body text (most used size)"))
+            self.view.facts["body_size"] = (size, self.view.here("body text (most used size)",
+                                                                 theme_loc("sizes", "body")))
         self.view.facts["colour_pairs"] = self._run_colours(body)
 
     def _style_value(self, style_id: str | None, path: str) -> str | None:

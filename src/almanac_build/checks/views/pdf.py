@@ -16,6 +16,7 @@ import pikepdf
 
 from ..textutil import squash
 from ..view import Cell, Heading, Image, Link, Table, View
+from .theme import theme_loc
 
 _HN = re.compile(r"^H([1-6])$")
 _TEXT_OPS = {"Tj", "TJ", "'", '"'}
@@ -87,7 +88,8 @@ def _pages(view: View, pdf) -> None:
     view.facts["fonts"] = list(fonts.values())
     if sizes:
         size = max(sizes, key=sizes.get)
-        view.facts["body_size"] = (size, view.here("body text (most used size)"))
+        section = "large_print" if "large-print" in view.file else "sizes"
+        view.facts["body_size"] = (size, view.here("body text (most used size)", theme_loc(section, "body")))
 
 
 def _annot(annot) -> dict:

@@ -51,6 +51,22 @@ def theme_view(theme: Theme, book: m.Book, root: str) -> View:
     return view
 
 
+def theme_loc(section: str, key: str) -> Loc:
+    """Where `section: … key:` is written in styles/theme.yaml (for findings whose fix is a design value)."""
+    from ...styles import load_theme
+
+    path = os.path.join(load_theme().directory, "theme.yaml")
+    current, line_no = "", 1
+    with open(path, encoding="utf-8") as handle:
+        for number, line in enumerate(handle, start=1):
+            top = re.match(r"^([a-z_]+):", line)
+            current = top.group(1) if top else current
+            if current == section and re.match(rf"^\s+{key}\s*:", line):
+                return Loc(path, number, 1)
+            line_no = number if top and top.group(1) == section else line_no
+    return Loc(path, line_no, 1)
+
+
 def _lines(path: str) -> dict[str, int]:
     found: dict[str, int] = {}
     with open(path, encoding="utf-8") as handle:
