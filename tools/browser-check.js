@@ -5,7 +5,7 @@
 //   - every request the page made while loading (only file:// URLs are allowed; others are aborted);
 //   - document.documentElement.scrollWidth at 320 px wide (reflow, WCAG 1.4.10) and at 640 px with
 //     text at 200 % (resize text, WCAG 1.4.4);
-// or, with --screenshots DIR, saves full-page PNGs at 320, 768 and 1280 px wide.
+// or, with --screenshots DIR, saves PNGs at 320, 768 and 1280 px wide of the parts to look at.
 //
 // Usage: node tools/browser-check.js [--screenshots DIR] FILE.html [FILE.html ...]
 // Run from the project root; the npm packages live in .tools/node_modules (tools/install-validators.sh).
@@ -70,14 +70,28 @@ async function check(context, file) {
   };
 }
 
+// What a person should look at: the top of the page, and (on the almanac page) a chapter opener,
+// a traffic-light table and a case study. Each shot starts at its element and is 1200 px tall.
+const VIEWS = [["top", null], ["chapter", ".chapter-outcome"], ["table", "td.status-red"], ["case-study", ".case-study"]];
+
 async function screenshots(context, file, dir) {
   fs.mkdirSync(dir, { recursive: true });
   const saved = [];
   for (const width of SCREEN_WIDTHS) {
     const page = await open(context, file, width, null);
-    const name = `${path.basename(file, ".html")}-${width}.png`;
-    await page.screenshot({ path: path.join(dir, name), fullPage: true });
-    saved.push(path.join(dir, name));
+    const height = await page.evaluate(() => document.documentElement.scrollHeight);
+    for (const [view, selector] of VIEWS) {
+      const top = selector === null ? 0 : await page.evaluate((sel) => {
+        const el = document.querySelector(sel);
+        const box = el && (el.closest(".table-wrap") || el).getBoundingClientRect();
+        return box ? Math.max(0, Math.round(box.top + window.scrollY - 16)) : -1;
+      }, selector);
+      if (top < 0) continue;
+      const name = `${path.basename(file, ".html")}-${width}-${view}.png`;
+      const clip = { x: 0, y: top, width, height: Math.min(1200, height - top) };
+      await page.screenshot({ path: path.join(dir, name), fullPage: true, clip });
+      saved.push(path.join(dir, name));
+    }
     await page.close();
   }
   return saved;
