@@ -57,7 +57,7 @@ def marks_from(data: dict) -> PageMarks:
         if label in taken:  # ids must be unique; a repeated label keeps its first place
             continue
         taken.add(label)
-        chapter = page.get("chapter")
+        chapter = page["chapter"]
         if chapter is None:
             (marks.after if seen_chapter else marks.before).append(label)
             continue
