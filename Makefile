@@ -8,7 +8,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 ALMANAC := $(PY) -m almanac_build
 INPUTS := $(shell find source styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
 
-.PHONY: all html pdf docx epub check test bench validate clean distclean help
+.PHONY: all html pdf docx epub check test bench validate screenshots clean distclean help
 
 all: output/.built  ## build every format into output/ (only when something changed)
 
@@ -27,6 +27,11 @@ validate: $(VENV)/.installed-test .tools/.installed  ## run only the external va
 
 .tools/.installed: tools/package.json tools/install-validators.sh pyproject.toml $(VENV)/.installed
 	@bash tools/install-validators.sh
+
+screenshots: output/.built .tools/.installed  ## PNGs of the HTML pages at 320, 768 and 1280 px wide in output/screenshots/
+	@rm -rf output/screenshots
+	@node tools/browser-check.js --screenshots output/screenshots output/almanac.html output/index.html >/dev/null
+	@ls output/screenshots
 
 bench: $(VENV)/.installed  ## time the build (median of several runs) and print a table
 	@$(PY) -m almanac_build.bench
