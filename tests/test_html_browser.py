@@ -116,3 +116,19 @@ def test_the_checks_can_fail(tmp_path):
     assert "https://fonts.example.com/font.css" in result["requests"]
     errors = [m["message"] for m in nu_check(bad) if m["type"] == "error"]
     assert any("alt" in e for e in errors) and any("skipping" in e for e in errors)
+
+
+def rgb(hex_colour: str) -> str:
+    value = hex_colour.lstrip("#")
+    return "rgb({}, {}, {})".format(*(int(value[i:i + 2], 16) for i in (0, 2, 4)))
+
+
+def test_links_are_blue_and_underlined_with_a_visible_focus_style(report):
+    from almanac_build.styles import load_theme
+
+    theme = load_theme()
+    styles = report["almanac"]["styles"]
+    assert styles["link"]["color"] == rgb(theme.colour("link"))
+    assert "underline" in styles["link"]["textDecorationLine"]
+    assert styles["focused"]["backgroundColor"] == rgb(theme.colour("focus_background"))
+    assert rgb(theme.colour("focus_text")) in styles["focused"]["boxShadow"]

@@ -206,3 +206,13 @@ def test_stylesheet_print_rules_and_theme_colours(built_almanac, book):
     assert ".print-only { display: block;" in printed
     assert "url(\"fonts/AtkinsonHyperlegible-Regular.ttf\")" in css
     assert (built_almanac / "almanac-assets" / "fonts" / "AtkinsonHyperlegible-Regular.ttf").is_file()
+
+
+def test_figures_have_alt_and_caption_and_decorative_images_empty_alt(built_sample):
+    sample = html.parse(str(built_sample / "almanac.html")).getroot()
+    figure = sample.xpath("//figure")[0]
+    assert figure.xpath("img/@alt") == ["Bar chart of broadband coverage rising from 40 to 70 per cent"]
+    assert figure.findtext("figcaption") == "Gigabit coverage"
+    decorative = sample.xpath("//img[contains(@class,'decorative')]")
+    assert decorative and all(img.get("alt") == "" for img in decorative)
+    assert all((built_sample / img.get("src")).is_file() for img in sample.xpath("//img"))

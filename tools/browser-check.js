@@ -54,6 +54,20 @@ async function scrollWidth(context, file, width, textScale) {
   return value;
 }
 
+// How the first link in the main content looks, before and after it takes keyboard focus.
+async function linkAndFocusStyles(page) {
+  const link = await page.$("main a[href]");
+  if (!link) return null;
+  const look = () => link.evaluate((a) => {
+    const s = getComputedStyle(a);
+    return { color: s.color, textDecorationLine: s.textDecorationLine, backgroundColor: s.backgroundColor,
+      boxShadow: s.boxShadow };
+  });
+  const before = await look();
+  await link.focus();
+  return { link: before, focused: await look() };
+}
+
 async function check(context, file) {
   const requests = [];
   const page = await open(context, file, 1280, requests);
@@ -62,9 +76,10 @@ async function check(context, file) {
     const a = document.querySelector("a[href], button, input, [tabindex]");
     return a ? a.outerHTML.slice(0, 200) : "";
   });
+  const styles = await linkAndFocusStyles(page);
   await page.close();
   return {
-    violations, requests, firstFocusable: focusFirst,
+    violations, requests, firstFocusable: focusFirst, styles,
     scrollWidth320: await scrollWidth(context, file, 320, 1),
     scrollWidth640Text200: await scrollWidth(context, file, 640, 2),
   };
