@@ -31,10 +31,10 @@ validate: $(VENV)/.installed-test .tools/.installed  ## run only the external va
 .tools/.installed: tools/package.json tools/install-validators.sh pyproject.toml $(VENV)/.installed
 	@bash tools/install-validators.sh
 
-screenshots: output/.built .tools/.installed  ## PNGs of the HTML pages at 320, 768 and 1280 px wide in output/screenshots/
-	@rm -rf output/screenshots
-	@node tools/browser-check.js --screenshots output/screenshots output/almanac.html output/index.html >/dev/null
-	@ls output/screenshots
+screenshots: $(OUTPUT)/.built .tools/.installed  ## PNGs of the HTML pages at 320, 768 and 1280 px wide in output/screenshots/
+	@rm -rf $(OUTPUT)/screenshots
+	@node tools/browser-check.js --screenshots $(OUTPUT)/screenshots $(OUTPUT)/almanac.html $(OUTPUT)/index.html >/dev/null
+	@ls $(OUTPUT)/screenshots
 
 bench: $(VENV)/.installed  ## time the build (median of several runs) and print a table
 	@$(PY) -m almanac_build.bench

@@ -216,3 +216,19 @@ def test_figures_have_alt_and_caption_and_decorative_images_empty_alt(built_samp
     decorative = sample.xpath("//img[contains(@class,'decorative')]")
     assert decorative and all(img.get("alt") == "" for img in decorative)
     assert all((built_sample / img.get("src")).is_file() for img in sample.xpath("//img"))
+
+
+def test_finish_body_on_a_bare_pandoc_table():
+    """Pandoc's own table markup, finished: blank corner cell, scopes, the labelled region, tails kept."""
+    from almanac_build.writers.html.finish import finish_body
+
+    body = ("<p>Before</p><table><thead><tr><th></th><th>Speed</th></tr></thead>"
+            "<tbody><tr><th>Fibre</th><td>Fast</td></tr></tbody></table>after<p><img src='a.png'></p>")
+    root = html.fromstring(f"<div>{finish_body(body)}</div>")
+    table = root.find(".//table")
+    assert [(c.tag, c.get("scope")) for c in table.iter("th", "td")] == \
+        [("td", None), ("th", "col"), ("th", "row"), ("td", None)]
+    wrap = table.getparent()
+    assert (wrap.get("role"), wrap.get("tabindex"), wrap.get("aria-label")) == ("region", "0", "Table 1")
+    assert wrap.tail == "after" and table.tail is None
+    assert root.find(".//img").get("alt") == ""
