@@ -132,3 +132,19 @@ def test_links_are_blue_and_underlined_with_a_visible_focus_style(report):
     assert "underline" in styles["link"]["textDecorationLine"]
     assert styles["focused"]["backgroundColor"] == rgb(theme.colour("focus_background"))
     assert rgb(theme.colour("focus_text")) in styles["focused"]["boxShadow"]
+
+
+def test_screenshots_at_three_widths(built_almanac, tmp_path):
+    """`make screenshots`: PNGs of the parts to look at, at 320, 768 and 1280 px wide."""
+    import struct
+
+    done = subprocess.run(["node", str(ROOT / "tools" / "browser-check.js"), "--screenshots", str(tmp_path),
+                           str(built_almanac / "almanac.html"), str(built_almanac / "index.html")],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    for width in (320, 768, 1280):
+        for view in ("top", "chapter", "table", "case-study"):
+            png = (tmp_path / f"almanac-{width}-{view}.png").read_bytes()
+            assert png[:8] == b"\x89PNG\r\n\x1a\n"
+            assert struct.unpack(">II", png[16:24])[0] == width  # IHDR width
+        assert (tmp_path / f"index-{width}-top.png").is_file()
