@@ -16,7 +16,7 @@ from almanac_build.source.loader import load
 from almanac_build.text import plain
 from almanac_build.walk import iter_blocks
 from almanac_build.writers.html.page import render
-from almanac_build.writers.html.pagination import PageMarks, marks_from, read_marks
+from almanac_build.writers.html.pagination import PageMarks, fits, marks_from, read_marks
 from conftest import SAMPLE, SOURCE
 
 
@@ -24,9 +24,14 @@ def pagination(pages: list[dict]) -> dict:
     return {"source": "almanac.pdf", "page_count": len(pages), "pages": pages}
 
 
-def page_entry(number: int, chapter: str | None, block: int, continued: bool = False) -> dict:
+def page_entry(number: int, chapter: str | None, block: int, continued: bool = False, loc: str = "") -> dict:
     return {"page": number, "label": str(number), "chapter": chapter, "block": block, "continued": continued,
-            "loc": "source/chapters/x.md:1:1"}
+            "loc": loc}
+
+
+def where(block) -> str:
+    """A block's position as the PDF writer records it: source/chapters/02-connectivity.md:11:1."""
+    return f"source/chapters/{block.loc.file.rsplit('/', 1)[-1]}:{block.loc.line}:{block.loc.col}"
 
 
 def sample_pages(book: m.Book) -> list[dict]:
@@ -35,8 +40,8 @@ def sample_pages(book: m.Book) -> list[dict]:
     table = next(i for i, b in enumerate(blocks) if isinstance(b, m.Table))
     para = next(i for i, b in enumerate(blocks) if isinstance(b, m.Paragraph))
     return [page_entry(1, None, -1), page_entry(2, None, -1), page_entry(3, "connectivity", -1),
-            page_entry(4, "connectivity", para), page_entry(5, "connectivity", table),
-            page_entry(6, "connectivity", table, continued=True), page_entry(7, None, -1)]
+            page_entry(4, "connectivity", para, loc=where(blocks[para])), page_entry(5, "connectivity", table),
+            page_entry(6, "connectivity", table, continued=True, loc=where(blocks[table])), page_entry(7, None, -1)]
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +119,17 @@ def test_no_pagination_file_means_no_anchors(sample_book, tmp_path):
     marks = read_marks(str(tmp_path))
     assert marks.count == 0
     assert "page-anchor" not in render(sample_book, _images(sample_book), marks)
+
+
+def test_pagination_of_an_older_source_gives_no_anchors(sample_book):
+    """`make html` alone after an edit: the recorded positions no longer match the blocks."""
+    pages = sample_pages(sample_book)
+    assert fits(marks_from(pagination(pages)), sample_book)
+    moved = [dict(p, loc=p["loc"].replace(":", ":9", 1)) if p["loc"] else p for p in pages]
+    assert not fits(marks_from(pagination(moved)), sample_book)
+    gone = pages + [page_entry(8, "connectivity", 10_000)]
+    assert not fits(marks_from(pagination(gone)), sample_book)
+    assert not fits(marks_from(pagination([page_entry(9, "no-such-chapter", 0)])), sample_book)
 
 
 def test_broken_pagination_is_a_clear_error(tmp_path):

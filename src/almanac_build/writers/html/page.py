@@ -18,7 +18,7 @@ from ..base import BuildContext, Writer
 from .convert import CONTENTS_ID, HtmlConverter, page_anchor
 from .finish import finish_body
 from .layout import document
-from .pagination import PageMarks, read_marks
+from .pagination import PageMarks, fits, read_marks
 from .stylesheet import write_stylesheet
 
 ASSETS = "almanac-assets"
@@ -35,6 +35,8 @@ class HtmlWriter(Writer):
         os.makedirs(assets, exist_ok=True)
         images = copy_images(book, assets)
         marks = read_marks(ctx.data_dir)
+        if not fits(marks, book):  # left by a build of an older source: better no anchors than wrong ones
+            marks = PageMarks()
         write_stylesheet(book, ctx.theme, assets)
         with open(ctx.path("almanac.html"), "w", encoding="utf-8") as handle:
             handle.write(render(book, images, marks))
@@ -42,7 +44,9 @@ class HtmlWriter(Writer):
 
 def render(book: m.Book, images: dict[str, str], marks: PageMarks) -> str:
     """The whole page as a string (images: source path -> path inside the assets folder)."""
-    src = lambda path: f"{ASSETS}/{images[path]}"  # noqa: E731
+    def src(path: str) -> str:
+        return f"{ASSETS}/{images[path]}"
+
     converter = HtmlConverter(marks, icon_src=src, image_src=src)
     body = finish_body(pandoc.convert(converter.document(book), "html5", ["--wrap=none"]))
     other_formats = (f'<p class="other-formats"><a href="{DOWNLOADS_PAGE}">Download this almanac as a PDF, '
