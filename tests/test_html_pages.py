@@ -16,7 +16,7 @@ from almanac_build.source.loader import load
 from almanac_build.text import plain
 from almanac_build.walk import iter_blocks
 from almanac_build.writers.html.page import render
-from almanac_build.writers.html.pagination import PageMarks, fits, marks_from, read_marks
+from almanac_build.writers.html.pagination import PageMarks, anchor_id, fits, marks_from, read_marks
 from conftest import SAMPLE, SOURCE
 
 
@@ -141,3 +141,11 @@ def test_broken_pagination_is_a_clear_error(tmp_path):
 def test_repeated_labels_keep_their_first_place():
     marks = marks_from(pagination([page_entry(1, "a", 0), {**page_entry(1, "a", 3)}]))
     assert marks.labels("a", 0) == ["1"] and marks.labels("a", 3) == [] and isinstance(marks, PageMarks)
+
+
+def test_the_real_build_has_an_anchor_for_every_recorded_page(built_almanac):
+    """Whatever the print PDF writer recorded in this build (nothing, before it records pagination)."""
+    recorded = built_almanac / ".build" / "pagination.json"
+    labels = {str(p["label"]) for p in json.loads(recorded.read_text())["pages"]} if recorded.exists() else set()
+    page = html.parse(str(built_almanac / "almanac.html")).getroot()
+    assert {s.get("id") for s in page.xpath("//span[@class='page-anchor']")} == {anchor_id(label) for label in labels}
