@@ -93,14 +93,18 @@ def pdf_pages(path: str) -> int:
 
 def render(book: m.Book, items: list[str]) -> str:
     contact = book.meta.contact
-    main = (f'<h2 id="formats">Choose a format</h2>\n<p>Every edition has the same text, made from one source.</p>\n'
-            f'<ul class="attachments">\n' + "\n".join(items) + "\n</ul>\n"
-            f'<h2 id="accessibility">Accessibility</h2>\n'
-            f"<p>How accessible each edition is, and what we are doing about any problems:</p>\n<ul>\n"
-            f'<li><a href="{STATEMENT}">Accessibility statement for this almanac</a></li>\n'
-            f'<li><a href="{REPORT}">Accessibility check report for every edition</a></li>\n</ul>\n'
-            f'<h2 id="other-formats">Ask for another format</h2>\n<p>{escape(book.meta.other_formats)}</p>\n'
-            f'<p>Email <a href="mailto:{escape(contact.email)}">{escape(contact.email)}</a> or telephone '
-            f"{escape(contact.telephone)}.</p>")
+    main = "\n".join([
+        '<h2 id="formats">Choose a format</h2>',
+        "<p>Every edition has the same text, made from one source.</p>",
+        '<ul class="attachments">', *items, "</ul>",
+        '<h2 id="accessibility">Accessibility</h2>',
+        "<p>How accessible each edition is, and what we are doing about any problems:</p>",
+        f'<ul>\n<li><a href="{STATEMENT}">Accessibility statement for this almanac</a></li>',
+        f'<li><a href="{REPORT}">Accessibility check report for every edition</a></li>\n</ul>',
+        '<h2 id="other-formats">Ask for another format</h2>',
+        f"<p>{escape(book.meta.other_formats)}</p>",
+        f'<p>Email <a href="mailto:{escape(contact.email)}">{escape(contact.email)}</a> or telephone '
+        f"{escape(contact.telephone)}.</p>",
+    ])
     return document(book, title=f"{book.meta.title}: every format to download", css=f"{ASSETS}/almanac.css",
                     header_extra="", main=main)
