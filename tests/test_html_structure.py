@@ -232,3 +232,19 @@ def test_finish_body_on_a_bare_pandoc_table():
     assert (wrap.get("role"), wrap.get("tabindex"), wrap.get("aria-label")) == ("region", "0", "Table 1")
     assert wrap.tail == "after" and table.tail is None
     assert root.find(".//img").get("alt") == ""
+
+
+def test_markup_in_metadata_is_text_never_markup(sample_copy, tmp_path):
+    from almanac_build.build import build
+
+    yaml_file = sample_copy() / "almanac.yaml"
+    text = yaml_file.read_text(encoding="utf-8")
+    yaml_file.write_text(text.replace("title: The sample almanac", 'title: "<script>alert(1)</script> & co"')
+                           .replace("description: A test book for almanac_build.",
+                                    'description: "\\"><img src=x onerror=alert(1)>"'), encoding="utf-8")
+    build(str(yaml_file.parent), str(tmp_path / "out"), ["html"])
+    root = html.parse(str(tmp_path / "out" / "almanac.html")).getroot()
+    assert not root.xpath("//script|//@onerror")
+    assert root.findtext(".//h1") == "<script>alert(1)</script> & co"
+    assert root.xpath("//meta[@name='description']/@content")[0].endswith("><img src=x onerror=alert(1)>")
+    assert not root.xpath("//img[@src='x']")
