@@ -91,8 +91,8 @@ class _DocxReader:
                 fill = self._fill(run, p_style)
                 if (colour, fill, large) not in seen:
                     seen.add((colour, fill, large))
-                    pairs.append((f"text “{text[:30]}”", f"#{colour}", f"#{fill}", large,
-                                  self.view.here(f"paragraph {index}", self.near)))
+                    pairs.append((f"text “{text[:30]}” (first of its colours)", f"#{colour}", f"#{fill}", large,
+                                  self.view.here(f"paragraph {index}")))  # a style's colour, not a source line
         return pairs
 
     def _run_colour(self, run, p_style: str) -> tuple[str | None, bool]:
