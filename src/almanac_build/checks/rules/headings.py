@@ -55,7 +55,8 @@ def _h1_per_file(view):
 
 @rule("heading-empty", "A heading has no text.", "error", "6", "1.3.1, 2.4.6", "SHEDP",
       fix="Write the heading's text, or delete the empty heading line.",
-      failing=["## {heading-empty}\n\nText under an empty heading."],
+      failing=[Example("## {heading-empty}\n\nText under an empty heading.", "A Word writer may drop an empty "
+                       "heading paragraph altogether, so DOCX is not required to show it.", "SHEP")],
       passing=["## Funding\n\nText."])
 def empty(view):
     for heading in view.headings:

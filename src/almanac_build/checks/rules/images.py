@@ -33,8 +33,10 @@ def _described(view):
 @rule("img-alt-missing", "An image has no alt text and is not marked decorative.", "error", "1", "1.1.1", "SHEDP",
       fix="Write alt text saying what the image tells the reader: `![Bar chart: coverage rose to 70%](images/x.svg)`,"
           " or mark a purely decorative image `{.decorative}` with empty alt.",
-      failing=[Example("![](images/chart.svg) {img-alt-missing}", "HTML and EPUB write `alt=\"\"`, which HTML reads as "
-                       "decorative, so only the source and the DOCX (empty `descr`) can show the gap.", "SD")],
+      failing=[Example("![](images/chart.svg) {img-alt-missing}", "Writers may write an empty description as "
+                       "decorative (HTML `alt=\"\"`, the DOCX decorative flag), so the source is where a missing "
+                       "description is certain; a DOCX picture with an empty `descr` and no flag, or a PDF Figure "
+                       "without /Alt, is reported too.", "S")],
       passing=["![Bar chart: gigabit coverage rose from 40 to 70 per cent](images/chart.svg)"])
 def alt_missing(view):
     for image in view.images:
