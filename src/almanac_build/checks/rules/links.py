@@ -4,7 +4,6 @@ too short or whole-sentence link text, downloads without a file type."""
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from urllib.parse import parse_qsl, urlsplit
 
 from ..registry import Example, Hit, rule

@@ -10,9 +10,6 @@ from ...text import block_text, plain
 from ..textutil import sentence_around, squash
 from ..view import Block, Cell, Heading, Image, Link, Table, View
 
-# Blocks whose content a reader meets as something other than body text.
-_CONTEXT = {m.ListBlock: "list", m.BlockQuote: "quote", m.Theme: "list"}
-
 
 def source_views(book: m.Book, root: str) -> list[View]:
     views = []
