@@ -100,7 +100,8 @@ def _epub(path, opf_meta: str, nav: str, body: str, title: str = "<title>Chapter
 GOOD_META = ('<meta property="schema:accessMode">textual</meta><meta property="schema:accessModeSufficient">'
              'textual</meta><meta property="schema:accessibilityFeature">pageNavigation</meta>'
              '<meta property="schema:accessibilityHazard">none</meta><meta property="schema:accessibilitySummary">'
-             'Fine.</meta><dc:source>The print edition</dc:source>')
+             'Fine.</meta><dc:source>The print edition</dc:source><meta property="dcterms:conformsTo">EPUB '
+             'Accessibility 1.1 - WCAG 2.2 Level AA</meta><meta property="a11y:certifiedBy">LGA</meta>')
 GOOD_NAV = ('<nav epub:type="toc"><ol><li><a href="text/ch1.xhtml#c1">One</a></li></ol></nav>'
             '<nav epub:type="page-list"><ol><li><a href="text/ch1.xhtml#page-5">5</a></li></ol></nav>')
 GOOD_BODY = '<h1 id="c1">One</h1><span epub:type="pagebreak" role="doc-pagebreak" id="page-5" title="5"/><p>Text.</p>'
@@ -109,13 +110,14 @@ GOOD_BODY = '<h1 id="c1">One</h1><span epub:type="pagebreak" role="doc-pagebreak
 def test_epub_failing_package(tmp_path):
     path = tmp_path / "almanac.epub"
     _epub(path, '<meta property="schema:accessibilityHazard">none</meta><meta property="schema:accessibilityHazard">'
-                'flashing</meta><meta property="schema:accessMode">smell</meta>',
+                'flashing</meta><meta property="schema:accessMode">smell</meta>'
+                '<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 WCAG AA</meta>',
           '<nav epub:type="toc"><ol><li><a href="text/ch1.xhtml#missing">One</a></li></ol></nav>'
           '<nav epub:type="page-list"><ol><li><a href="text/ch1.xhtml#c1">1</a></li></ol></nav>',
           '<h2 id="c1">One</h2><span epub:type="pagebreak" id="page-5" title="5"/><p>Text.</p>', title="")
     found = fired(epub_view(str(path), Tracer(None), "almanac.epub"))
     for rule in ("epub-a11y-metadata-required", "epub-a11y-metadata-recommended", "epub-a11y-metadata-values",
-                 "epub-nav-toc", "epub-page-list", "doc-title-missing", "heading-h1-count"):
+                 "epub-nav-toc", "epub-page-list", "doc-title-missing", "heading-h1-count", "epub-conformance-claim"):
         assert rule in found, rule
     assert any("not in the page list" in m for m in found["epub-page-list"])
     assert any("does not point at a page break" in m for m in found["epub-page-list"])

@@ -70,9 +70,21 @@ def values(view):
             yield Hit(where, f"accessibilityHazard declares both {bad} and {good}")
     if "pageNavigation" in _values(view, "accessibilityFeature") and not view.facts.get("nav_page_list"):
         yield Hit(where, "pageNavigation is declared but there is no page list")
-    for claim in [v for p, v in view.facts.get("meta", []) if p == "dcterms:conformsTo"]:
+
+
+@rule("epub-conformance-claim", "A conformance claim is not in the EPUB Accessibility 1.1 form, or has no "
+      "a11y:certifiedBy.", "warning", "G, ST", "–", "E",
+      fix="Claim exactly “EPUB Accessibility 1.1 - WCAG 2.2 Level AA” (done by `almanac check` when nothing blocks) "
+          "with a11y:certifiedBy naming the publisher.", failing=_NONE, passing=_NONE)
+def conformance_claim(view):
+    where = view.here("content.opf dcterms:conformsTo")
+    claims = [v for p, v in view.facts.get("meta", []) if p == "dcterms:conformsTo"]
+    claims += [href for rel, href in view.facts.get("links", []) if rel == "dcterms:conformsTo" and href]
+    for claim in claims:
         if claim.startswith("EPUB Accessibility") and not _CLAIM.match(" ".join(claim.split())):
             yield Hit(where, f"the conformance claim “{claim}” is not in the EPUB Accessibility 1.1 form")
+    if claims and not any(p == "a11y:certifiedBy" for p, _ in view.facts.get("meta", [])):
+        yield Hit(where, "a conformance claim without a11y:certifiedBy")
 
 
 @rule("epub-page-list", "Page breaks and the page list do not match, or the print source is not named.",
