@@ -44,3 +44,17 @@ def test_bad_source_is_a_clear_error_not_a_traceback(sample_copy, tmp_path):
     run = run_cli("--source", str(source), "--output", str(tmp_path / "out"), "check")
     assert run.returncode == 2 and "Traceback" not in run.stderr
     assert "accessibility-waivers.yaml:2" in run.stderr
+
+
+def test_a_failing_claim_is_a_tool_error(tmp_path, monkeypatch):
+    import pytest
+
+    from almanac_build.diagnostics import ToolError
+
+    (tmp_path / "almanac.epub").write_bytes(b"PK")
+
+    def broken(path, epoch):
+        raise ValueError("not a zip")
+    monkeypatch.setattr(epub, "claim_conformance", broken, raising=False)
+    with pytest.raises(ToolError, match="conformance claim failed"):
+        command.claim(str(tmp_path), 0)

@@ -7,6 +7,7 @@ import os
 from dataclasses import dataclass
 
 from .. import model as m
+from ..diagnostics import AlmanacError, ToolError
 from ..build import build, source_date_epoch
 from ..source.loader import load
 from .finding import CheckResult
@@ -60,5 +61,10 @@ def claim(output_dir: str, epoch: int) -> bool:
     path = os.path.join(output_dir, "almanac.epub")
     if not hasattr(epub, "claim_conformance") or not os.path.isfile(path):
         return False
-    epub.claim_conformance(path, epoch)
+    try:
+        epub.claim_conformance(path, epoch)
+    except (AlmanacError, ToolError):
+        raise
+    except Exception as exc:  # the claim is the EPUB writer's; its failure is a tool failure, not a traceback
+        raise ToolError(f"adding the EPUB conformance claim failed: {exc}") from exc
     return True
