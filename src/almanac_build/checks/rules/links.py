@@ -84,11 +84,15 @@ def url_text(view):
         yield Hit(link.where, f"the link text is the web address “{text}”")
 
 
+_DOMAIN_PATH = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)*\.[a-z]{2,}/\S+$", re.I)
+
+
 def _is_url(text: str) -> bool:
     if " " in text:
         return False
     parts = urlsplit(text)
-    return (parts.scheme in ("http", "https") and bool(parts.netloc)) or text.lower().startswith("www.")
+    return (parts.scheme in ("http", "https") and bool(parts.netloc)) or text.lower().startswith("www.") \
+        or bool(_DOMAIN_PATH.match(text))
 
 
 def _with_scheme(text: str) -> str:
