@@ -80,12 +80,19 @@ def run_checks(book: m.Book, source_dir: str, output_dir: str) -> CheckResult:
     outcomes = _outcomes(rules, views, findings)
     checked = {fmt: [v.file for v in vs if v.format != "S"] or sorted({v.file for v in vs}) for fmt, vs in views.items()}
     result = CheckResult(findings, outcomes, unused, MANUAL_CHECKS, checked,
-                       dt.datetime.now(dt.timezone.utc).date().isoformat(), source_dir, output_dir,
+                       _today(), source_dir, output_dir,
                        {"title": book.meta.title, "publisher": book.meta.publisher, "language": book.meta.language,
                         "other_formats": book.meta.other_formats, "contact": dataclasses.asdict(book.meta.contact),
                         "edition": book.meta.edition, "date": book.meta.date})
     result.problems = problems
     return result
+
+
+def _today() -> str:
+    """The run's date; SOURCE_DATE_EPOCH fixes it, so the same source gives the same reports."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    when = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc) if epoch.isdigit() else dt.datetime.now(dt.timezone.utc)
+    return when.date().isoformat()
 
 
 def _finding(rule, view: View, hit, root: str) -> Finding:
