@@ -8,6 +8,7 @@ import io
 import zipfile
 
 import docx
+import pytest
 import pikepdf
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt, RGBColor
@@ -228,3 +229,32 @@ def test_pdf_passing_file(tmp_path):
     _pdf(tmp_path / "almanac.pdf", tagged=True)
     found = fired(pdf_view(str(tmp_path), Tracer(None), "almanac.pdf"))
     assert set(found) == {"pdf-fonts-unicode"}, found  # a hand-made file uses an unembedded base font
+
+
+def test_unreadable_outputs_are_reported_not_raised(tmp_path):
+    from almanac_build.checks.run import collect_views
+    from almanac_build.source.loader import load
+    from conftest import SAMPLE
+
+    (tmp_path / "almanac.html").write_bytes(b"")
+    (tmp_path / "almanac.epub").write_bytes(b"not a zip")
+    (tmp_path / "almanac.docx").write_bytes(b"PK\x03\x04 broken")
+    (tmp_path / "almanac.pdf").write_bytes(b"%PDF-1.7 broken")
+    problems: list[str] = []
+    views = collect_views(load(str(SAMPLE)), str(tmp_path), str(SAMPLE.parent), problems)
+    assert views["S"] and not views["H"] and not views["D"] and not views["P"] and not views["E"]
+    assert any("almanac.html" in p for p in problems) and any("almanac.docx" in p for p in problems)
+
+
+def test_epub_entities_are_not_expanded(tmp_path):
+    path = tmp_path / "almanac.epub"
+    bomb = '<!DOCTYPE html [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    _epub(path, GOOD_META, GOOD_NAV, GOOD_BODY.replace("<p>Text.</p>", "<p>&b;</p>"))
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    files["EPUB/text/ch1.xhtml"] = files["EPUB/text/ch1.xhtml"].replace(b"<html", bomb.encode() + b"<html", 1)
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    with pytest.raises(ValueError, match="entities"):
+        epub_view(str(path), Tracer(None), "almanac.epub")
