@@ -34,7 +34,7 @@ def fired(view) -> dict[str, list[str]]:
     return out
 
 
-BAD_HTML = """<!DOCTYPE html><html><head><title> </title><style>p { text-align: justify }</style></head><body>
+BAD_HTML = """<!DOCTYPE html><html><head><title> </title><style>p { text-align: justify } a { text-decoration: none }</style></head><body>
 <h1>One</h1><h3>Skipped</h3><h2> </h2><h1>Two</h1>
 <p><img src="a/photo.png"><img src="b.png" alt="" role="presentation" title="Decoration">
 <img src="c.png" alt="IMG_2041.jpg"></p>
@@ -67,7 +67,8 @@ def test_html_failing_page(tmp_path):
     for rule in ("doc-title-missing", "doc-lang-missing", "heading-level-skip", "heading-h1-count", "heading-empty",
                  "img-alt-missing", "img-decorative-conflict", "img-alt-filename", "link-text-generic", "link-empty",
                  "link-download-file-info", "list-structure", "table-header-missing", "table-empty-header-cell",
-                 "table-caption", "fake-heading", "fake-list", "text-justified", "img-alt-duplicates-text"):
+                 "table-caption", "fake-heading", "fake-list", "text-justified", "img-alt-duplicates-text",
+                 "link-distinguishable"):
         assert rule in found, rule
     assert any("second top-level" in m for m in found["heading-h1-count"])
     assert "html-landmarks" in found  # no main landmark
@@ -133,6 +134,26 @@ def test_epub_passing_package(tmp_path):
 PNG = png()
 
 
+def _hyperlink(paragraph, url: str, text: str, underline: bool) -> None:
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rid = paragraph.part.relate_to(url, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rid)
+    run, props, t = OxmlElement("w:r"), OxmlElement("w:rPr"), OxmlElement("w:t")
+    if underline:
+        u = OxmlElement("w:u")
+        u.set(qn("w:val"), "single")
+        props.append(u)
+    t.text = text
+    run.append(props)
+    run.append(t)
+    link.append(run)
+    paragraph._p.append(link)
+
+
 def test_docx_failing_document(tmp_path):
     document = docx.Document()
     document.core_properties.title = ""
@@ -142,6 +163,7 @@ def test_docx_failing_document(tmp_path):
     small.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
     for run in small.runs:
         run.font.size = Pt(10)
+    _hyperlink(document.add_paragraph("See "), "https://www.gov.uk/toolkit", "the toolkit", underline=False)
     grey = document.add_paragraph().add_run("Grey text")
     grey.font.color.rgb = RGBColor(0x99, 0x99, 0x99)  # 2.85:1 on white
     document.add_picture(io.BytesIO(PNG))
@@ -153,17 +175,19 @@ def test_docx_failing_document(tmp_path):
     found = fired(view)
     assert any("#999999 on #FFFFFF has contrast 2.8" in m for m in found["contrast-text"])
     for rule in ("doc-title-missing", "fake-heading", "text-justified", "min-font-size", "img-alt-missing",
-                 "table-header-missing", "docx-heading-styles"):
+                 "table-header-missing", "docx-heading-styles", "link-distinguishable"):
         assert rule in found, rule
 
 
 def test_docx_passing_document(tmp_path):
     document = docx.Document()
     document.core_properties.title = "Book"
+    document.styles["Normal"].font.size = Pt(12)
     document.add_heading("Book", 0)
     document.add_heading("Funding streams", 1)
     paragraph = document.add_paragraph("Body text.")
     paragraph.runs[0].font.size = Pt(12)
+    _hyperlink(paragraph, "https://www.gov.uk/toolkit", " the Digital Inclusion Toolkit", underline=True)
     document.add_picture(io.BytesIO(PNG))
     document.inline_shapes[0]._inline.docPr.set("descr", "Bar chart: coverage rose to 70 per cent")
     table = document.add_table(rows=2, cols=2)

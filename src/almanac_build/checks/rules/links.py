@@ -210,3 +210,13 @@ def download_info(view):
             continue
         if not _TYPE_WORDS.search(_text(link) + " " + link.after[:30]):
             yield Hit(link.where, f"the link “{_text(link)}” opens a {DOWNLOADS[ext]} file but does not say so")
+
+
+@rule("link-distinguishable", "Links are not underlined, so they are told apart by colour alone.", "error", "8, 5",
+      "1.4.1", "HED",
+      fix="Keep links underlined (the guidance: links blue and underlined): no `text-decoration: none` on links in "
+          "styles/html.css; an underline in the DOCX Hyperlink style.",
+      failing=[], passing=["Read the [Digital Inclusion Toolkit](https://www.gov.uk/toolkit)."])
+def distinguishable(view):
+    for where in view.facts.get("links_not_underlined", []):
+        yield Hit(where, "links are not underlined here")

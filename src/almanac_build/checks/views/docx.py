@@ -57,6 +57,21 @@ class _DocxReader:
             self.view.facts["body_size"] = (size, self.view.here("body text (most used size)",
                                                                  theme_loc("sizes", "body")))
         self.view.facts["colour_pairs"] = self._run_colours(body)
+        plain = [r for h in body.iter(qn("w:hyperlink")) for r in h.iter(qn("w:r")) if not self._underlined(r)]
+        if plain:
+            self.view.facts["links_not_underlined"] = [self.view.here(
+                f"{len(plain)} hyperlink run(s), e.g. “{''.join(t.text or '' for t in plain[0].iter(qn('w:t')))[:40]}”")]
+
+    def _underlined(self, run) -> bool:
+        """A direct w:u, or one from the run's character style (Word's Hyperlink style)."""
+        rpr = run.find(qn("w:rPr"))
+        direct = rpr.find(qn("w:u")) if rpr is not None else None
+        if direct is not None:
+            return direct.get(qn("w:val"), "single") != "none"
+        r_style = rpr.find(qn("w:rStyle")) if rpr is not None else None
+        styled = self._style_value(r_style.get(qn("w:val")) if r_style is not None else None,
+                                   f"{qn('w:rPr')}/{qn('w:u')}")
+        return styled is not None and styled != "none"
 
     def _style_value(self, style_id: str | None, path: str) -> str | None:
         """A run property from a style, following basedOn (Word's own inheritance)."""

@@ -13,7 +13,7 @@ from lxml import etree
 
 from ..textutil import squash
 from ..view import View
-from .markup import MarkupReader, css_justified, lang_facts, tag
+from .markup import MarkupReader, css_justified, css_link_underline_removed, lang_facts, tag
 
 OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
@@ -50,9 +50,12 @@ def epub_view(path: str, tracer, name: str) -> View | None:
                 _content(view, archive, doc, tracer)
         if nav_path and nav_path in archive.namelist():
             _nav(view, parse(archive.read(nav_path)), nav_path)
+        view.facts["links_not_underlined"] = []
         for css in (n for n in archive.namelist() if n.endswith(".css")):
-            if css_justified(archive.read(css).decode("utf-8", "replace")):
+            text = archive.read(css).decode("utf-8", "replace")
+            if css_justified(text):
                 view.facts["justified"].append(view.here(f"{css} (text-align: justify)"))
+            view.facts["links_not_underlined"] += [view.here(f"{css} {sel}") for sel in css_link_underline_removed(text)]
     return view
 
 

@@ -8,7 +8,7 @@ from lxml import html as lxml_html
 
 from ..textutil import squash
 from ..view import View
-from .markup import MarkupReader, css_justified, lang_facts, tag
+from .markup import MarkupReader, css_justified, css_link_underline_removed, lang_facts, tag
 
 
 def html_view(output_dir: str, tracer, name: str = "almanac.html") -> View | None:
@@ -23,8 +23,10 @@ def html_view(output_dir: str, tracer, name: str = "almanac.html") -> View | Non
     view.title_where = view.here("head > title")
     lang_facts(view, root, False, view.here("html[lang]"))
     MarkupReader(view, tracer).read(root.body if root.find("body") is not None else root)
-    view.facts["justified"] = [view.here(f"{href} (text-align: justify)") for href, css in _stylesheets(root, path)
-                               if css_justified(css)]
+    sheets = list(_stylesheets(root, path))
+    view.facts["justified"] = [view.here(f"{href} (text-align: justify)") for href, css in sheets if css_justified(css)]
+    view.facts["links_not_underlined"] = [view.here(f"{href} {selector}") for href, css in sheets
+                                          for selector in css_link_underline_removed(css)]
     view.facts["landmarks"] = _landmarks(root)
     return view
 

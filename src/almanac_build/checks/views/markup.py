@@ -230,5 +230,23 @@ def lang_facts(view: View, root, xhtml: bool, where) -> None:
         view.facts.setdefault("lang_pairs", []).append(((lang, where), (xml_lang, where)))
 
 
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_LINK_SELECTOR = re.compile(r"(^|[\s,>+~])a(?=$|[\s,.:\[#>+~])")
+
+
+def css_link_underline_removed(css: str) -> list[str]:
+    """Selectors that style links (not their hover, focus or active state) with text-decoration: none."""
+    found = []
+    for selectors, body in _RULE.findall(re.sub(r"/\*.*?\*/", "", css, flags=re.S)):
+        if not re.search(r"text-decoration(-line)?\s*:\s*none", body):
+            continue
+        for selector in selectors.split(","):
+            selector = selector.strip()
+            if _LINK_SELECTOR.search(selector) and not re.search(r":(hover|focus|active|focus-visible)", selector) \
+                    and "skip" not in selector:
+                found.append(selector)
+    return found
+
+
 def css_justified(css: str) -> bool:
     return bool(re.search(r"text-align\s*:\s*justify", re.sub(r"/\*.*?\*/", "", css, flags=re.S)))
