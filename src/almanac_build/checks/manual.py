@@ -30,7 +30,7 @@ MANUAL_CHECKS = [
      "rules": ["link-empty", "link-text-generic", "link-text-url", "link-text-too-short", "link-text-too-long"]},
     {"item": "8", "title": "Predictable formatting (links blue and underlined)",
      "check": "Check that links look the same in every format (blue and underlined) and nothing else is underlined.",
-     "rules": []},
+     "rules": ["link-distinguishable", "contrast-text"]},
     {"item": "9", "title": "Describe errors",
      "check": "The almanac has no forms. If a form is added, its errors must be described in text.",
      "rules": []},
