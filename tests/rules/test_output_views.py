@@ -192,6 +192,7 @@ def test_docx_passing_document(tmp_path):
     document.inline_shapes[0]._inline.docPr.set("descr", "Bar chart: coverage rose to 70 per cent")
     table = document.add_table(rows=2, cols=2)
     table.cell(0, 0).text, table.cell(0, 1).text = "Type", "Speed"
+    table.cell(1, 0).text, table.cell(1, 1).text = "Mobile", "4G"
     table.rows[0]._tr.get_or_add_trPr().append(docx.oxml.parse_xml(
         '<w:tblHeader xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'))
     styles = document.styles.element

@@ -71,3 +71,22 @@ def _continued_group(table, r: int, c: int) -> bool:
 
 def _name(table) -> str:
     return f"“{table.caption}”" if table.caption else "(no caption)"
+
+
+@rule("table-blank-rows-columns", "A whole table row or column is empty.", "warning", "3", "1.3.1", "SHEDP",
+      fix="Delete the empty row or column; use spacing in the styles, not blank cells, for layout.",
+      failing=["::: {.table caption=\"Speeds\"}\n| Type | Speed |\n|---|---|\n| Mobile | 4G |\n| | |\n::: "
+               "{table-blank-rows-columns}"],
+      passing=[_TABLE.format(extra="")])
+def blank_rows_columns(view):
+    for table in view.tables:
+        rows = [r for r in table.rows if r]
+        if len(rows) < 2:
+            continue
+        for r, row in enumerate(rows):
+            if all(not c.text.strip() for c in row):
+                yield Hit(row[0].where, f"row {r + 1} of {_name(table)} is empty")
+        width = min(len(r) for r in rows)
+        for c in range(width):
+            if all(not row[c].text.strip() for row in rows):
+                yield Hit(table.where, f"column {c + 1} of {_name(table)} is empty")
