@@ -29,6 +29,7 @@ class Tracer:
         self.chapter_of_id: dict[str, str] = {}
         self.by_text: dict[tuple[str, str], list[Loc]] = defaultdict(list)
         self.chapter_titles: dict[str, str] = {}
+        self.images_under: dict[Loc, list[Loc]] = defaultdict(list)  # heading → its images, in order
         if book:
             for chapter in book.chapters:
                 self._chapter(chapter)
@@ -56,6 +57,7 @@ class Tracer:
                 self.by_text[("src", src_key(block.src))].append(block_loc)
             elif isinstance(block, m.Table) and block_loc:
                 self._text("table", block.caption, block_loc)
+        self._images_by_section(chapter, loc)
         for inline in iter_inlines(chapter.blocks):
             if isinstance(inline, m.Link) and inline.loc:
                 self._text("link", plain(inline.children), inline.loc)
@@ -64,6 +66,21 @@ class Tracer:
             elif isinstance(inline, m.InlineImage) and inline.loc:
                 self._text("image", inline.alt or os.path.basename(inline.src), inline.loc)
                 self.by_text[("src", src_key(inline.src))].append(inline.loc)
+
+    def _images_by_section(self, chapter: m.Chapter, section: Loc) -> None:
+        for block in iter_blocks(chapter.blocks):
+            if isinstance(block, (m.Heading, m.CaseStudy, m.Theme)) and block.loc:
+                section = block.loc
+            elif isinstance(block, m.Figure) and block.loc:
+                self.images_under[section].append(block.loc)
+            for inline in iter_inlines([block]) if isinstance(block, m.Paragraph) else ():
+                if isinstance(inline, m.InlineImage) and inline.loc:
+                    self.images_under[section].append(inline.loc)
+
+    def image_in_section(self, heading: Loc | None, index: int) -> Loc | None:
+        """The index-th image (from 0) under a heading: for outputs that keep neither alt nor file name."""
+        found = self.images_under.get(heading, []) if heading else []
+        return found[index] if 0 <= index < len(found) else None
 
     def _id(self, id_: str, loc: Loc, chapter: str) -> None:
         self.ids.setdefault(id_, loc)

@@ -38,6 +38,7 @@ class _DocxReader:
         self.rels = {r.rId: r.target_ref for r in document.part.rels.values()}
         self.has_title = any(p.style is not None and p.style.name == "Title" for p in document.paragraphs)
         self.near = None
+        self.heading, self.images_seen = None, 0  # source of the last heading; pictures met since it
 
     def read(self) -> None:
         body = self.document.element.body
@@ -154,6 +155,7 @@ class _DocxReader:
         if level:
             where = self.where(index, "heading", text, style)
             self.near = where.source or self.near
+            self.heading, self.images_seen = where.source, 0
             self.view.headings.append(Heading(level, text, where))
         if not level and text:
             found = self.tracer.find("para", text, self.near)
@@ -253,7 +255,12 @@ class _DocxReader:
         decorative = any(e.get("uri") == DECORATIVE for e in doc_pr.iter("{*}ext")) or any(
             e.tag.endswith("}decorative") and e.get("val") in ("1", "true") for e in doc_pr.iter())
         alt = descr if descr else None  # an empty descr is no description at all
-        self.view.images.append(Image(alt, decorative, doc_pr.get("name") or "", self.where(index, "image", alt or ""),
+        where = self.where(index, "image", alt or "")
+        by_order = self.tracer.image_in_section(self.heading, self.images_seen)
+        self.images_seen += 1
+        if by_order is not None and (not alt or where.source is None or where.source == self.near):
+            where = self.view.here(where.pointer, by_order)
+        self.view.images.append(Image(alt, decorative, doc_pr.get("name") or "", where,
                                       context="", title=doc_pr.get("title") or ""))
 
     def _table(self, tbl, t_index: int) -> None:
