@@ -62,6 +62,7 @@ FLAGGED = [
     ("link-text-too-short", "Use [Vodafone's](#) checker."),
     ("link-text-too-long", "[Our council publishes all of its spending data every month on its website.](https://x.gov.uk)"),
     ("link-text-too-long", "Through the levy, [councils can transfer part of their funds to other employers](#)."),
+    ("link-text-too-long", "[Find out how councils use open data to improve local services](https://x.gov.uk)."),
     ("link-download-file-info", "Read the [annual report](https://x.gov.uk/report.pdf)."),
     ("link-download-file-info", "Open the [data](https://x.gov.uk/data.xlsx) to check."),
 ]
@@ -102,6 +103,7 @@ QUIET = [
     ("link-text-too-short", "Use [Ofcom's coverage checker](https://ofcom.org.uk) and [Three](https://three.co.uk)."),
     ("link-text-too-long", "See [Public Sector Bodies (Websites and Mobile Applications) Accessibility Regulations 2018](#)."),
     ("link-text-too-long", "Read [What is mobile connectivity?](#) first."),
+    ("link-text-too-long", "- [guide to better recruitment for hard to fill roles](#)\n- [another resource](#)"),
     ("link-text-too-long", "Read LOTI's [step-by-step guide to running a device lending or gifting scheme](#)."),
     ("link-download-file-info", "Read the [annual report (PDF, 2MB)](https://x.gov.uk/report.pdf)."),
     ("link-download-file-info", "Read the [annual report](https://x.gov.uk/report.pdf) (PDF, 2MB)."),

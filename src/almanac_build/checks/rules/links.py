@@ -186,8 +186,8 @@ def _why_too_long(text: str, sentence: str) -> str:
         return "is a whole sentence"
     if _title_case(text) or _QUESTION.match(text) or text.endswith("?"):
         return ""  # the name of a document or page, however long
-    if count >= 6 and len(words(sentence)) - count <= 1:
-        return "is the whole sentence"
+    if count >= 6 and len(words(sentence)) - count <= 1 and sentence.rstrip("”’\"') ").endswith((".", "!")):
+        return "is the whole sentence"  # (a list item that is only a resource's name has no full stop)
     if count >= 5 and _AUX.search(text):
         return "is a clause with its own verb, not the name of a destination"
     return ""
