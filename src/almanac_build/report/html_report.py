@@ -116,12 +116,22 @@ def _findings(result: CheckResult) -> str:
         rows = "\n".join(_finding_row(f) for f in found)
         out.append(f'<h3 id="rule-{_e(rule_id)}">{_e(rule_id)}: {_e(rule.summary)}</h3>\n'
                    f"<p>Severity {_e(rule.severity)}; WCAG {_e(rule.wcag)}; guidance item(s) "
-                   f"{_e(', '.join(rule.guidance))}. <strong>How to fix:</strong> {_e(rule.fix)}</p>\n"
+                   f"{_e(', '.join(rule.guidance))}. <strong>How to fix:</strong> {_e(rule.fix)} "
+                   f'<a href="{_e(_docs_href(result, rule_id))}">The {_e(rule_id)} rule page</a>.</p>\n'
                    f"<table><caption>{len(found)} finding(s) for {_e(rule_id)}</caption>\n<thead><tr>"
                    '<th scope="col">Severity</th><th scope="col">Format</th><th scope="col">Output location</th>'
                    '<th scope="col">Source location</th><th scope="col">What is wrong</th></tr></thead>\n'
                    f"<tbody>{rows}</tbody></table>")
     return "\n".join(out)
+
+
+def _docs_href(result: CheckResult, rule_id: str) -> str:
+    """The rule's page in the project's docs/rules/, relative to output/reports/."""
+    import os
+
+    project = os.path.dirname(os.path.abspath(result.source_dir or "."))
+    reports = os.path.join(os.path.abspath(result.output_dir or "output"), "reports")
+    return os.path.relpath(os.path.join(project, "docs", "rules", f"{rule_id}.md"), reports).replace(os.sep, "/")
 
 
 def _finding_row(f) -> str:
