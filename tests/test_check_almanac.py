@@ -70,6 +70,7 @@ def test_every_finding_has_rule_wcag_and_locations(report):
                  "table-empty-header-cell", "link-text-too-short", "link-text-too-long"}
     for finding in data["findings"]:
         assert finding["rule"] in rules and finding["wcag"] and finding["output"]["file"], finding
+        assert finding["output"]["location"], finding
         if finding["format"] == "S":
             assert finding["source"]["file"] and finding["source"]["line"], finding
         elif finding["rule"] in traceable and finding["output"]["location"].startswith(("#chapter", "EPUB", "paragraph")):

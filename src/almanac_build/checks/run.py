@@ -103,8 +103,11 @@ def _finding(rule, view: View, hit, root: str) -> Finding:
     if snippet and source.col and len(snippet) > 160:
         start = max(0, source.col - 60)
         snippet = ("…" if start else "") + snippet[start:start + 160] + "…"
+    pointer = getattr(where, "pointer", "")
+    if not pointer and source and source.line:  # a source finding's "output" is the source file itself
+        pointer = f"line {source.line}" + (f", column {source.col}" if source.col else "")
     return Finding(rule.id, hit.severity or rule.severity_for(view.format), view.format, hit.message,
-                   getattr(where, "file", view.file), getattr(where, "pointer", ""), rel,
+                   getattr(where, "file", view.file), pointer, rel,
                    source.line if source else 0, source.col if source else 0, snippet, rule.wcag, rule.guidance,
                    rule.fix)
 
