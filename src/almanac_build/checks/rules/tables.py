@@ -26,7 +26,7 @@ def header_missing(view):
             yield Hit(table.where, f"the table {_name(table)} has no header cells")
         elif table.header_rows_marked is False:
             yield Hit(table.where, f"the table {_name(table)} has no header row marked to repeat (w:tblHeader)")
-        elif view.format == "P":
+        elif view.facts.get("th_needs_scope"):  # PDF: a TH without Headers/IDs needs Scope (15-003)
             for cell in cells:
                 if cell.header and not cell.scope:
                     yield Hit(cell.where, f"a TH cell “{cell.text[:40]}” in {_name(table)} has no Scope")

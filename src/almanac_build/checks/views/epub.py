@@ -44,7 +44,7 @@ def epub_view(path: str, tracer, name: str) -> View | None:
                  for r in package.iter(f"{{{OPF}}}itemref") if r.get("idref") in manifest]
         nav_item = next((i for i in manifest.values() if "nav" in (i.get("properties") or "").split()), None)
         nav_path = posixpath.normpath(posixpath.join(base, nav_item.get("href"))) if nav_item is not None else ""
-        view.facts.update(spine=spine, nav_path=nav_path, ids={}, pagebreaks=[], justified=[])
+        view.facts.update(spine=spine, nav_path=nav_path, ids={}, pagebreaks=[], justified=[], h1_per_document=True)
         for doc in spine:
             if doc != nav_path and doc in archive.namelist():
                 _content(view, archive, doc, tracer)

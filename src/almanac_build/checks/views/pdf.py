@@ -32,6 +32,7 @@ def pdf_view(output_dir: str, tracer, name: str) -> View | None:
         return None
     with pdf:
         view = View("P", name)
+        view.facts["th_needs_scope"] = True
         _catalog(view, pdf)
         _pages(view, pdf)
         root = pdf.Root.get("/StructTreeRoot")
