@@ -1,0 +1,114 @@
+"""The designed pages: cover, contents (TOC > TOCI > Reference > Link, entries and page numbers both
+links), chapter openers and the back page. Backgrounds are drawn by the page templates (pages.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from xml.sax.saxutils import escape
+
+from reportlab.lib.colors import HexColor
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
+
+from ... import model as m
+from .inlines import InlineMarkup
+from .lists_figures import FigureFlowable, load_graphic
+from .paragraphs import TaggedParagraph
+from .tables import make_table
+from .tagging import StructElem
+
+
+class ChapterStart(Flowable):
+    """Zero-size: the chapter whose running head and colour the following pages use."""
+
+    def __init__(self, chapter: m.Chapter | None):
+        super().__init__()
+        self.chapter = chapter
+
+    def wrap(self, *_):
+        return 0, 0
+
+    def draw(self):
+        self.canv._doctemplate._next_chapter = self.chapter
+
+
+def publication_date(meta: m.Metadata) -> str:
+    return dt.date.fromisoformat(meta.date).strftime("%B %Y")
+
+
+def cover(book: m.Book, styles: dict, root: StructElem, height: float) -> list[Flowable]:
+    meta = book.meta
+    title = TaggedParagraph(f'<a name="top"/>{escape(meta.title)}', styles["Title"], elem=root.add("H1"))
+    title._outline = (0, meta.title, "top")
+    out: list[Flowable] = [Spacer(1, height * 0.02), title]
+    for text, style in ((meta.subtitle, "Subtitle"), (meta.publisher, "CoverMeta"),
+                        (publication_date(meta), "CoverMeta")):
+        if text:
+            out.append(TaggedParagraph(escape(text), styles[style], elem=root.add("P")))
+    return out
+
+
+def cover_graphic(book: m.Book, font: str, width: float, height: float):
+    """The cover illustration, full page; decorative unless almanac.yaml gives it alt text."""
+    if not book.meta.cover_image:
+        return None
+    return load_graphic(book.meta.cover_image, font, width, height)
+
+
+def contents(book: m.Book, styles: dict, root: StructElem, pages: dict[str, int], width: float,
+             theme, rule: str) -> list[Flowable]:
+    heading = TaggedParagraph('<a name="contents"/>Contents', styles["ContentsTitle"], elem=root.add("H2"))
+    heading._outline = (1, "Contents", "contents")
+    toc = root.add("TOC")
+    link = InlineMarkup(theme.colour("link"))
+    rows = []
+    for chapter in book.chapters:
+        number = str(pages.get(chapter.id, 0))
+        target = toc.add("TOCI").add("Reference").add("Link")
+        text = f"{chapter.title} {number}"
+        rows.append([TaggedParagraph(link.link(f"#{chapter.id}", escape(chapter.title)), styles["TocEntry"],
+                                     forced_link=target, forced_text=text),
+                     TaggedParagraph(link.link(f"#{chapter.id}", number), styles["TocPage"],
+                                     forced_link=target, forced_text=text)])
+    pad = styles["TocEntry"].fontSize * 0.35
+    page_col = styles["TocPage"].fontSize * 3
+    commands = [("FONT", (0, 0), (-1, -1), styles["TocEntry"].fontName),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(rule)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]
+    return [heading, make_table(rows, [width - page_col, page_col], commands)]
+
+
+def opener(chapter: m.Chapter, styles: dict, section: StructElem, icon_size: float) -> list[Flowable]:
+    """An outcome chapter's opener page: icon (decorative), title and outcome statement on its colour."""
+    out: list[Flowable] = [NextPageTemplate("opener"), ChapterStart(chapter), PageBreak()]
+    if chapter.icon:
+        out += [FigureFlowable(load_graphic(chapter.icon, styles["Body"].fontName, icon_size, icon_size), None), Spacer(1, icon_size * 0.4)]
+    out.append(chapter_title(chapter, styles["OpenerTitle"], section))
+    if chapter.outcome:
+        out.append(TaggedParagraph("Outcome:", styles["OpenerLabel"], elem=section.add("P")))
+        out.append(TaggedParagraph(escape(chapter.outcome), styles["OpenerText"], elem=section.add("P")))
+    return out + [NextPageTemplate("body"), PageBreak()]
+
+
+def chapter_title(chapter: m.Chapter, style, section: StructElem) -> TaggedParagraph:
+    title = TaggedParagraph(f'<a name="{chapter.id}"/>{escape(chapter.title)}', style, elem=section.add("H2"))
+    title._outline = (1, chapter.title, chapter.id)
+    loc = f"{chapter.loc.file}:{chapter.loc.line}:{chapter.loc.col}" if chapter.loc else chapter.path
+    title._starts = ((chapter.id, -1, loc),)
+    return title
+
+
+def back_page(book: m.Book, styles: dict, root: StructElem, theme) -> list[Flowable]:
+    meta, contact = book.meta, book.meta.contact
+    section = root.add("Sect")
+    link = InlineMarkup(theme.colour("on_brand"))
+    lines = [(escape(meta.publisher), "BackStrong"), (escape(contact.address).replace(", ", "<br/>"), "Back"),
+             (f"Telephone {escape(contact.telephone)}", "Back"),
+             (f"Email {link.link('mailto:' + contact.email, escape(contact.email))}", "Back"),
+             (link.link(contact.web, escape(contact.web.split('//')[-1].rstrip('/'))), "Back"),
+             (escape(meta.copyright), "Back"), (escape(meta.other_formats), "Back")]
+    if meta.reference:
+        lines.append((escape(meta.reference), "Back"))
+    out: list[Flowable] = [NextPageTemplate("back"), ChapterStart(None), PageBreak()]
+    out += [TaggedParagraph(text, styles[style], elem=section.add("P")) for text, style in lines]
+    return out

@@ -1,0 +1,118 @@
+"""Tables: tagged data tables (Table > Caption, THead, TBody > TR > TH|TD) and untagged layout boxes.
+
+Backgrounds and rules are artifacts; on continuation pages the repeated header rows are pagination
+artifacts (ReportLab hands every split part our `renderCB`). `splitByRow=0, splitInRow=24` avoids
+ReportLab's header-repeated-mid-page quirk and lets long cells split cleanly across pages.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import HexColor
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Table, TableStyle
+from reportlab.platypus.tables import TableRenderCB
+
+from .paragraphs import Recorded, _own_ref
+
+SPLIT_IN_ROW = 24  # the smallest part of a row (points) left at a page foot when a row splits
+
+
+class TableTagger(TableRenderCB):
+    """renderCB: backgrounds and rules as artifacts, repeated header rows as pagination artifacts."""
+
+    def startTable(self, T):
+        pass
+
+    def endTable(self, T):
+        pass
+
+    def startBG(self, T):
+        T.canv._code.append("/Artifact BMC")
+
+    def endBG(self, T):
+        T.canv._code.append("EMC")
+
+    startLines, endLines = startBG, endBG
+
+    def startRow(self, T, rowNo):
+        T._art_row = T._is_cont and rowNo < T.repeatRows
+        if T._art_row:
+            T.canv._tagger.artifact_depth += 1
+
+    def endRow(self, T):
+        if T._art_row:
+            T.canv._tagger.artifact_depth -= 1
+
+    def startCell(self, T, *args):
+        pass
+
+    def endCell(self, T):
+        pass
+
+
+class TaggedTable(Recorded, Table):
+    """A Table whose split parts know they are continuations (their header rows are artifacts)."""
+
+    _is_cont = False
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for index, part in enumerate(parts):
+            part._is_cont = self._is_cont or index > 0
+            part._starts = self._starts if index == 0 else ()
+            part._cont = self._cont if index == 0 else _own_ref(self)
+        return parts
+
+
+def make_table(rows, widths, commands, repeat_rows=0) -> TaggedTable:
+    table = TaggedTable(rows, colWidths=widths, repeatRows=repeat_rows, splitByRow=0, splitInRow=SPLIT_IN_ROW,
+                        hAlign="LEFT", renderCB=TableTagger())
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def box(flowables, width: float, font: str, background: str, bar: str = "", pad: float = 8) -> TaggedTable:
+    """A shaded box (case study, practice theme, outcome statement): layout only, no table tags."""
+    commands = [("FONT", (0, 0), (-1, -1), font), ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
+                ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.5), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]
+    if bar:
+        commands.append(("LINEBEFORE", (0, 0), (0, -1), pad * 0.6, HexColor(bar)))
+    return make_table([[flowables]], [width], commands)
+
+
+def grid_positions(rows) -> tuple[list[list[tuple[int, object]]], list[tuple]]:
+    """Place model cells on the grid, honouring row and column spans: (row → [(column, cell)], spans)."""
+    taken: set[tuple[int, int]] = set()
+    placed, spans = [], []
+    for r, row in enumerate(rows):
+        col, out = 0, []
+        for cell in row:
+            while (r, col) in taken:
+                col += 1
+            out.append((col, cell))
+            for dr in range(cell.rowspan):
+                for dc in range(cell.colspan):
+                    taken.add((r + dr, col + dc))
+            if cell.rowspan > 1 or cell.colspan > 1:
+                spans.append(("SPAN", (col, r), (col + cell.colspan - 1, r + cell.rowspan - 1)))
+            col += cell.colspan
+        placed.append(out)
+    return placed, spans
+
+
+def column_widths(texts: list[list[tuple[str, str, float]]], columns: int, avail: float, pad: float) -> list[float]:
+    """Widths from content: never narrower than a column's longest word, wider where text is longer.
+    `texts` holds, per row, (text, font, size) for each column."""
+    least, natural = [pad * 2 + 12] * columns, [pad * 2 + 12] * columns
+    for row in texts:
+        for col, (text, font, size) in enumerate(row):
+            words = text.split() or [""]
+            least[col] = max(least[col], max(stringWidth(w, font, size) for w in words) + pad * 2 + 2)
+            natural[col] = max(natural[col], min(stringWidth(text, font, size), avail) + pad * 2 + 2)
+    if sum(natural) <= avail:
+        return [w * avail / sum(natural) for w in natural]
+    if sum(least) >= avail:
+        return [w * avail / sum(least) for w in least]
+    spare, extra = avail - sum(least), [n - m for n, m in zip(natural, least)]
+    return [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra)]
