@@ -17,6 +17,7 @@ from ...text import block_text, plain
 from ...walk import iter_blocks
 from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, list_item_flowables, load_graphic
+from .pagination import loc_text
 from .paragraphs import Recorded, TaggedParagraph
 from .tables import box, column_widths, grid_positions, make_table
 from .tagging import StructElem
@@ -48,11 +49,10 @@ class BlockBuilder:
         self.refs: dict[int, tuple] = {}
         self._last_level = 1
 
-    def start_chapter(self, chapter: m.Chapter) -> None:
+    def start_chapter(self, chapter: m.Chapter, base: str) -> None:
         self.colour = chapter.colour or self.theme.colour("brand")
         self._last_level = 1
-        loc = lambda b: f"{b.loc.file}:{b.loc.line}:{b.loc.col}" if b.loc else ""  # noqa: E731
-        self.refs = {id(b): (chapter.id, i, loc(b)) for i, b in enumerate(iter_blocks(chapter.blocks))}
+        self.refs = {id(b): (chapter.id, i, loc_text(b.loc, base)) for i, b in enumerate(iter_blocks(chapter.blocks))}
 
     # ------------------------------------------------------------ blocks
     def blocks(self, blocks: list, parent: StructElem, style: str = "Body") -> list[Flowable]:
@@ -101,9 +101,9 @@ class BlockBuilder:
         out: list[Flowable] = []
         for n, item in enumerate(items if items is not None else b.items):
             li = lst.add("LI")
-            label = f"{b.start + n}." if b.ordered else self.design["bullet"]
+            label, lbl = (f"{b.start + n}." if b.ordered else self.design["bullet"]), li.add("Lbl")
             body = self.blocks(item, li.add("LBody"), body_style) or [Spacer(1, 1)]
-            out += list_item_flowables(label, body, li, self.styles[style], indent)
+            out += list_item_flowables(label, body, lbl, self.styles[style], indent)
         return out
 
     def b_Figure(self, b: m.Figure, parent, style):

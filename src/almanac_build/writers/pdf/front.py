@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 from ... import model as m
 from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, load_graphic
+from .pagination import loc_text
 from .paragraphs import TaggedParagraph
 from .tables import make_table
 from .tagging import StructElem
@@ -78,23 +79,22 @@ def contents(book: m.Book, styles: dict, root: StructElem, pages: dict[str, int]
     return [heading, make_table(rows, [width - page_col, page_col], commands)]
 
 
-def opener(chapter: m.Chapter, styles: dict, section: StructElem, icon_size: float) -> list[Flowable]:
+def opener(chapter: m.Chapter, styles: dict, section: StructElem, icon_size: float, base: str) -> list[Flowable]:
     """An outcome chapter's opener page: icon (decorative), title and outcome statement on its colour."""
     out: list[Flowable] = [NextPageTemplate("opener"), ChapterStart(chapter), PageBreak()]
     if chapter.icon:
         out += [FigureFlowable(load_graphic(chapter.icon, styles["Body"].fontName, icon_size, icon_size), None), Spacer(1, icon_size * 0.4)]
-    out.append(chapter_title(chapter, styles["OpenerTitle"], section))
+    out.append(chapter_title(chapter, styles["OpenerTitle"], section, base))
     if chapter.outcome:
         out.append(TaggedParagraph("Outcome:", styles["OpenerLabel"], elem=section.add("P")))
         out.append(TaggedParagraph(escape(chapter.outcome), styles["OpenerText"], elem=section.add("P")))
     return out + [NextPageTemplate("body"), PageBreak()]
 
 
-def chapter_title(chapter: m.Chapter, style, section: StructElem) -> TaggedParagraph:
+def chapter_title(chapter: m.Chapter, style, section: StructElem, base: str) -> TaggedParagraph:
     title = TaggedParagraph(f'<a name="{chapter.id}"/>{escape(chapter.title)}', style, elem=section.add("H2"))
     title._outline = (1, chapter.title, chapter.id)
-    loc = f"{chapter.loc.file}:{chapter.loc.line}:{chapter.loc.col}" if chapter.loc else chapter.path
-    title._starts = ((chapter.id, -1, loc),)
+    title._starts = ((chapter.id, -1, loc_text(chapter.loc, base) if chapter.loc else chapter.path),)
     return title
 
 

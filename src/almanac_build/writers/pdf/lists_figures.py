@@ -21,9 +21,9 @@ class TaggedBullet(BulletDrawer):
             super().drawOn(indenter, canv, x, y, _sW)
 
 
-def list_item_flowables(label: str, body: list[Flowable], li: StructElem, style, indent: float) -> list:
+def list_item_flowables(label: str, body: list[Flowable], lbl: StructElem, style, indent: float) -> list:
     """One list item: the label beside the first flowable of its body, the rest indented under it."""
-    bullet = TaggedBullet(li.add("Lbl"), value=label, bulletType="bullet", bulletFontName=style.fontName,
+    bullet = TaggedBullet(lbl, value=label, bulletType="bullet", bulletFontName=style.fontName,
                           bulletFontSize=style.fontSize, bulletColor=style.textColor,
                           bulletOffsetY=style.fontSize - _ascent(style), bulletDedent=indent)
     out = []

@@ -7,6 +7,14 @@ import json
 import os
 
 
+def loc_text(loc, base: str) -> str:
+    """`source/chapters/02-connectivity.md:11:1`: relative to the folder that holds the source folder."""
+    if loc is None:
+        return ""
+    path = os.path.relpath(loc.file, base) if base and os.path.isabs(loc.file) else loc.file
+    return f"{path}:{loc.line}:{loc.col}"
+
+
 def pages(page_count: int, records: list[tuple[int, str, tuple]], page_chapters: dict) -> list[dict]:
     """One entry per page: the first block that starts on it, else the block that continues onto it."""
     starts: dict[int, tuple] = {}

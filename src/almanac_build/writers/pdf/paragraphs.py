@@ -77,7 +77,8 @@ class TaggedTextObject(PDFTextObject):
         return para.link_elem(number), para._link_texts.get(number, "")
 
     def getCode(self):
-        if self._spaces and self._spaces[-1] == max(self._marks):  # no space after the last line
+        last = self._spaces and self._spaces[-1] == max(self._marks)
+        if last and not self._para._more:  # no space after the last line (a page-split part keeps it)
             self._code[self._spaces[-1]] = ""
             del self._marks[self._spaces[-1]]
         tagger = self._canvas._tagger
@@ -101,6 +102,8 @@ class TaggedTextObject(PDFTextObject):
 class TaggedParagraph(Recorded, Paragraph):
     """A Paragraph whose text is the content of `elem` (P, H2, TD's P …). `forced_link` makes the whole
     paragraph one Link element (contents entries); `None` elem draws it as an artifact."""
+
+    _more = False  # a page-split part that another part follows
 
     def __init__(self, text, style=None, *args, elem: StructElem | None = None,
                  forced_link: StructElem | None = None, forced_text: str = "", **kwargs):
@@ -133,6 +136,7 @@ class TaggedParagraph(Recorded, Paragraph):
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         for index, part in enumerate(parts):
+            part._more = index < len(parts) - 1 or self._more
             if part is self:
                 continue
             part._elem, part._forced_link, part._forced_text = self._elem, self._forced_link, self._forced_text

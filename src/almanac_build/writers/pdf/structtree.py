@@ -31,6 +31,7 @@ class _Writer:
         self.pages = [p.obj for p in pdf.pages]
         self.annots = self._annotations()
         self.refs: dict[int, pikepdf.Object] = {}
+        self.first_page: dict[int, int] = {}
 
     def _annotations(self) -> dict[int, pikepdf.Object]:
         """Annotations by the build key ReportLab wrote into /StructParent."""
@@ -64,21 +65,23 @@ class _Writer:
     def elem(self, elem: StructElem, parent) -> pikepdf.Object:
         d = self.pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name("/" + elem.role), P=parent))
         self.refs[id(elem)] = d
-        first_page = next((c[1] for c in elem.content if isinstance(c, tuple)), None)
-        if first_page is not None:
-            d.Pg = self.pages[first_page - 1]
-        kids = Array()
+        own_page = next((c[1] for c in elem.content if isinstance(c, tuple)), None)
+        first_page, kids = own_page, Array()
         for kid in elem.kids + elem.content:
             if isinstance(kid, StructElem):
                 kids.append(self.elem(kid, d))
+                first_page = first_page or self.first_page.get(id(kid))
             elif kid[0] == "mcid":
                 _, page, mcid = kid
-                kids.append(mcid if page == first_page else
+                kids.append(mcid if page == own_page else
                             Dictionary(Type=Name.MCR, Pg=self.pages[page - 1], MCID=mcid))
             else:
                 _, page, key = kid
                 kids.append(Dictionary(Type=Name.OBJR, Obj=self.annots[key], Pg=self.pages[page - 1]))
-        d.K = kids
+        if first_page is not None:  # containers get the page where they start (checkers locate them by it)
+            d.Pg = self.pages[first_page - 1]
+            self.first_page[id(elem)] = first_page
+        d.K = kids[0] if len(kids) == 1 else kids  # a lone kid stands alone (pdfua 0.1's heading rule needs it)
         self._attributes(elem, d)
         return d
 

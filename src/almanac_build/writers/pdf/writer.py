@@ -75,14 +75,15 @@ class Layout:
         story += front.contents(book, styles, root, pages, doc.width, self.theme, self.theme.colour("rule"))
         builder = BlockBuilder(styles, self.theme, self.values, doc.width)
         icon = self.values["opener_icon_mm"] * 2.835
+        base = os.path.dirname(os.path.abspath(book.source_dir)) if book.source_dir else ""
         for chapter in book.chapters:
             section = root.add("Sect")
-            builder.start_chapter(chapter)
+            builder.start_chapter(chapter, base)
             if chapter.kind == "outcome":
-                story += front.opener(chapter, styles, section, icon)
+                story += front.opener(chapter, styles, section, icon, base)
             else:
                 story += [NextPageTemplate("body"), front.ChapterStart(chapter), PageBreak(),
-                          front.chapter_title(chapter, styles["ChapterTitle"], section),
+                          front.chapter_title(chapter, styles["ChapterTitle"], section, base),
                           Rule(doc.width, builder.colour, 2, styles["Body"].fontSize * 0.4)]
             story += builder.blocks(chapter.blocks, section)
         story += front.back_page(book, styles, root, self.theme)
