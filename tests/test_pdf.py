@@ -160,3 +160,17 @@ def _outline(items, depth=0):
     for item in items:
         yield depth, item
         yield from _outline(item.children, depth + 1)
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_contents_entries_link_to_the_page_each_chapter_starts_on(built_almanac, name):
+    rep, source = report(built_almanac, name), book(SOURCE)
+    entries = [text for role, text in rep.structure if role == "Link"][:len(source.chapters)]
+    with pikepdf.open(built_almanac / name) as pdf, pdf.open_outline() as outline:
+        starts = {item.title: _page_of(pdf, item) for _, item in _outline(outline.root)}
+    assert entries == [f"{c.title} {starts[c.title]}" for c in source.chapters]
+
+
+def _page_of(pdf, item) -> int:
+    target = item.destination[0] if isinstance(item.destination, pikepdf.Array) else item.action.D[0]
+    return next(n + 1 for n, page in enumerate(pdf.pages) if page.obj.objgen == target.objgen)

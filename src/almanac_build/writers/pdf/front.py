@@ -4,6 +4,7 @@ links), chapter openers and the back page. Backgrounds are drawn by the page tem
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
@@ -15,7 +16,7 @@ from .lists_figures import FigureFlowable, load_graphic
 from .pagination import loc_text
 from .paragraphs import TaggedParagraph
 from .tables import make_table
-from .tagging import StructElem
+from .tagging import StructElem, marked
 
 
 class ChapterStart(Flowable):
@@ -55,28 +56,72 @@ def cover_graphic(book: m.Book, font: str, width: float, height: float):
     return load_graphic(book.meta.cover_image, font, width, height)
 
 
-def contents(book: m.Book, styles: dict, root: StructElem, pages: dict[str, int], width: float,
-             theme, rule: str) -> list[Flowable]:
+def contents(book: m.Book, styles: dict, root: StructElem, tagger, width: float, theme) -> list[Flowable]:
+    """Each entry is one Link (TOCI > Reference > Link) with two annotations: title and page number."""
     heading = TaggedParagraph('<a name="contents"/>Contents', styles["ContentsTitle"], elem=root.add("H2"))
     heading._outline = (1, "Contents", "contents")
-    toc = root.add("TOC")
-    link = InlineMarkup(theme.colour("link"))
+    toc, link = root.add("TOC"), InlineMarkup(theme.colour("link"))
+    page_col = styles["TocPage"].fontSize * 3
     rows = []
     for chapter in book.chapters:
-        number = str(pages.get(chapter.id, 0))
         target = toc.add("TOCI").add("Reference").add("Link")
-        text = f"{chapter.title} {number}"
+        tagger.late_contents[id(target)] = partial(_entry_text, chapter, tagger)
         rows.append([TaggedParagraph(link.link(f"#{chapter.id}", escape(chapter.title)), styles["TocEntry"],
-                                     forced_link=target, forced_text=text),
-                     TaggedParagraph(link.link(f"#{chapter.id}", number), styles["TocPage"],
-                                     forced_link=target, forced_text=text)])
+                                     forced_link=target),
+                     PageNumber(chapter.id, target, styles["TocPage"], page_col, theme.colour("link"))])
     pad = styles["TocEntry"].fontSize * 0.35
-    page_col = styles["TocPage"].fontSize * 3
     commands = [("FONT", (0, 0), (-1, -1), styles["TocEntry"].fontName),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(rule)), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.5, HexColor(theme.colour("rule"))),
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                 ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]
     return [heading, make_table(rows, [width - page_col, page_col], commands)]
+
+
+def _entry_text(chapter: m.Chapter, tagger) -> str:
+    return f"{chapter.title} {tagger.anchor_pages[chapter.id]}"
+
+
+class PageNumber(Flowable):
+    """A contents entry's page number: a link whose digits are a form XObject drawn once the page is
+    known (canvas.before_save), inside the Link's marked content. Saves a second layout pass."""
+
+    def __init__(self, key: str, link: StructElem, style, width: float, colour: str):
+        super().__init__()
+        self.key, self.link, self.style, self.width, self.colour = key, link, style, width, colour
+        self.height = style.leading
+
+    def wrap(self, *_):
+        return self.width, self.height
+
+    def draw(self):
+        canv, name = self.canv, f"page-of-{self.key}"
+        if not canv.before_save or canv.before_save[-1] is not _define_numbers:
+            canv.before_save.append(_define_numbers)
+        canv._page_numbers = {**getattr(canv, "_page_numbers", {}), name: self}
+        with marked(canv, self.link):
+            canv.doForm(name)
+        canv._link_override = (self.link, "")
+        try:
+            canv.linkRect("", self.key, (0, 0, self.width, self.height), relative=1)
+        finally:
+            canv._link_override = None
+
+
+def _define_numbers(canv) -> None:
+    pages = canv._tagger.anchor_pages
+    for name, ref in getattr(canv, "_page_numbers", {}).items():
+        style, text = ref.style, str(pages[ref.key])
+        baseline = ref.height - style.fontSize
+        canv.beginForm(name, 0, 0, ref.width, ref.height)
+        canv.setFont(style.fontName, style.fontSize)
+        canv.setFillColor(HexColor(ref.colour))
+        canv.drawRightString(ref.width, baseline, " " + text)  # the space keeps "Title 12" apart when read
+        canv.setStrokeColor(HexColor(ref.colour))
+        canv.setLineWidth(style.fontSize / 14)
+        left = ref.width - canv.stringWidth(text, style.fontName, style.fontSize)
+        canv.line(left, baseline - style.fontSize * 0.125, ref.width, baseline - style.fontSize * 0.125)
+        canv.endForm()
 
 
 def opener(chapter: m.Chapter, styles: dict, section: StructElem, icon_size: float, base: str) -> list[Flowable]:

@@ -10,20 +10,20 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from .tagging import DryCanvas, TaggedCanvas, Tagger, artifact
+from .tagging import TaggedCanvas, Tagger, artifact
 
 
 class AlmanacDoc(BaseDocTemplate):
-    """One layout pass. `dry` passes only measure (page numbers for the contents list)."""
+    """The layout: one pass (contents page numbers are forms filled in at the end, see front.py)."""
 
     def __init__(self, filename, *, tagger: Tagger, theme, design: dict, styles: dict, cover=None,
-                 dry: bool = False, **kwargs):
+                 **kwargs):
         side, top, bottom = (design[k] * mm for k in ("margin_side_mm", "margin_top_mm", "margin_bottom_mm"))
         super().__init__(filename, pagesize=A4, leftMargin=side, rightMargin=side, topMargin=top,
                          bottomMargin=bottom, **kwargs)
         self.tagger, self.theme, self.design, self.styles = tagger, theme, design, styles
-        self.cover_graphic, self.dry = cover, dry
-        self.anchor_pages: dict[str, int] = {}
+        self.cover_graphic = cover
+        self.anchor_pages = tagger.anchor_pages  # bookmark key -> page, for the contents page numbers
         self.page_chapters: dict[int, object] = {}
         self._next_chapter = self._chapter = None
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
@@ -36,8 +36,7 @@ class AlmanacDoc(BaseDocTemplate):
             PageTemplate("back", [frame], onPage=self._back_page)])
 
     def _startBuild(self, filename=None, canvasmaker=None):
-        maker = DryCanvas if self.dry else TaggedCanvas
-        super()._startBuild(filename, partial(maker, tagger=self.tagger))
+        super()._startBuild(filename, partial(TaggedCanvas, tagger=self.tagger))
 
     def afterFlowable(self, flowable):
         outline = getattr(flowable, "_outline", None)

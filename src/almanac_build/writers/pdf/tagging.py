@@ -61,6 +61,9 @@ class Tagger:
         self.artifact_depth = 0  # >0 while drawing repeated table headers: text becomes artifacts
         self.untagged_text = 0  # text objects the safety net had to make artifacts (should stay 0)
         self.records: list[tuple[int, str, tuple]] = []  # (page, "start"|"cont", block ref)
+        self.anchor_pages: dict[str, int] = {}
+        self.late_contents: dict[int, object] = {}  # id(Link) -> callable giving /Contents at save time
+        self.late_annotations: list[tuple[object, StructElem]] = []
 
     def mark(self, elem: StructElem, page: int) -> int:
         marks = self.page_marks.setdefault(page, [])
@@ -132,6 +135,15 @@ class TaggedCanvas(Canvas):
         super().__init__(*args, **kwargs)
         self._tagger = tagger
         self._current_tx = None  # the paragraph text object being set (links come from it)
+        self._link_override = None  # (Link element, text) for a link drawn outside a paragraph
+        self.before_save: list = []  # callables run before the file is written (late forms, contents)
+
+    def save(self):
+        for hook in self.before_save:
+            hook(self)
+        for annotation, elem in self._tagger.late_annotations:
+            annotation.Contents = self._tagger.late_contents[id(elem)]()
+        super().save()
 
     def showPage(self):
         self._code[:] = self._artifact_net(self._code)
@@ -154,6 +166,8 @@ class TaggedCanvas(Canvas):
         return out
 
     def _link_target(self) -> tuple[StructElem, str]:
+        if self._link_override is not None:
+            return self._link_override
         tx = self._current_tx
         if tx is None:
             raise RuntimeError("a link annotation outside a tagged paragraph")
@@ -172,11 +186,7 @@ class TaggedCanvas(Canvas):
                   Destination=self._bookmarkReference(destinationname),
                   StructParent=self._tagger.annotation(elem, self.getPageNumber()))
         _annFormat(kw, color, thickness, dashArray)
-        return self._addAnnotation(_TaggedLinkAnnotation(**kw), name, addtopage)
-
-
-class DryCanvas(TaggedCanvas):
-    """The first layout pass only collects page numbers for the contents: nothing is serialised."""
-
-    def save(self):
-        pass
+        annotation = _TaggedLinkAnnotation(**kw)
+        if id(elem) in self._tagger.late_contents:  # e.g. a contents entry: its page number is known at the end
+            self._tagger.late_annotations.append((annotation, elem))
+        return self._addAnnotation(annotation, name, addtopage)

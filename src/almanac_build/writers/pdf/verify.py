@@ -89,6 +89,8 @@ def _scan_page(pdf, index: int, page, report: Report) -> list[int]:
         elif name in PAINT:
             if not stack:
                 report.add(f"page {index + 1}: '{name}' painted outside marked content")
+            elif name == "Do" and stack[-1] is not None:  # a form's text belongs to the enclosing MCID
+                report.texts[(index, stack[-1])] += _form_text(page, operands[0])
             elif name in TEXT and stack[-1] is not None:
                 key = (index, stack[-1])
                 report.texts[key] += _decode(operands, font or {})
@@ -97,6 +99,19 @@ def _scan_page(pdf, index: int, page, report: Report) -> list[int]:
     if len(order) != len(set(order)):
         report.add(f"page {index + 1}: an MCID is used twice")
     return order
+
+
+def _form_text(page, name) -> str:
+    xobject = page.get("/Resources", {}).get("/XObject", {}).get(str(name))
+    if xobject is None or xobject.get("/Subtype") != "/Form":
+        return ""
+    fonts, font, parts = _unicode_maps(xobject), {}, []
+    for operands, op in pikepdf.parse_content_stream(xobject):
+        if str(op) == "Tf":
+            font = fonts.get(str(operands[0]), {})
+        elif str(op) in TEXT:
+            parts.append(_decode(operands, font))
+    return "".join(parts)
 
 
 def _mcid(operands) -> int | None:

@@ -1,6 +1,6 @@
-"""The PDF editions: lay the book out with ReportLab (tagging while drawing), then write the structure
-tree with pikepdf. A first, unsaved pass measures the page numbers the contents list shows; the
-second pass is the real one (a third runs only if the contents changed the page count)."""
+"""The PDF editions: lay the book out with ReportLab in one pass (tagging while drawing), then write
+the structure tree with pikepdf. The contents list's page numbers are form XObjects drawn when the
+last page is done, so no second layout pass is needed."""
 
 from __future__ import annotations
 
@@ -34,13 +34,8 @@ class PdfWriter(Writer):
         styles, values = make_styles(ctx.theme, fonts, self.large_print), design(ctx.theme, self.large_print)
         target = ctx.path(self.outputs[0])
         raw = target + ".rl"
-        pages: dict[str, int] = {}
-        for attempt in range(3):
-            layout = Layout(book, ctx.theme, styles, values, fonts.regular)
-            doc = layout.build(raw, pages, dry=attempt == 0)
-            if attempt and doc.anchor_pages == pages:
-                break
-            pages = doc.anchor_pages
+        layout = Layout(book, ctx.theme, styles, values, fonts.regular)
+        doc = layout.build(raw)
         write_tree(raw, target, layout.root, layout.tagger, book.meta, ctx.epoch)
         os.remove(raw)
         if layout.tagger.untagged_text:
@@ -58,21 +53,21 @@ class Layout:
         self.root = StructElem("Document")
         self.tagger = Tagger(self.root)
 
-    def build(self, filename: str, pages: dict[str, int], dry: bool) -> AlmanacDoc:
+    def build(self, filename: str) -> AlmanacDoc:
         meta = self.book.meta
         cover = front.cover_graphic(self.book, self.font, *A4)
         doc = AlmanacDoc(filename, tagger=self.tagger, theme=self.theme, design=self.values, styles=self.styles,
-                         cover=cover, dry=dry, title=meta.title, author=meta.publisher, subject=meta.description,
+                         cover=cover, title=meta.title, author=meta.publisher, subject=meta.description,
                          lang=meta.language, displayDocTitle=True, initialFontName=self.font,
                          creator="almanac_build")
-        doc.build(self.story(doc, pages))
+        doc.build(self.story(doc))
         return doc
 
-    def story(self, doc: AlmanacDoc, pages: dict[str, int]) -> list:
+    def story(self, doc: AlmanacDoc) -> list:
         book, styles, root = self.book, self.styles, self.root
         story = front.cover(book, styles, root, doc.height)
         story += [NextPageTemplate("front"), PageBreak()]
-        story += front.contents(book, styles, root, pages, doc.width, self.theme, self.theme.colour("rule"))
+        story += front.contents(book, styles, root, self.tagger, doc.width, self.theme)
         builder = BlockBuilder(styles, self.theme, self.values, doc.width)
         icon = self.values["opener_icon_mm"] * 2.835
         base = os.path.dirname(os.path.abspath(book.source_dir)) if book.source_dir else ""
