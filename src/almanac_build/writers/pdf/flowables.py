@@ -10,7 +10,8 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable, Spacer
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
 
 from ... import model as m
 from ...text import block_text, plain
@@ -60,10 +61,11 @@ class BlockBuilder:
         for block in blocks:
             flows = getattr(self, f"b_{type(block).__name__}")(block, parent, style)
             ref = self.refs.get(id(block))
-            if flows and ref is not None:
-                _mark_start(flows[0], ref)
+            first = next((f for f in flows if not isinstance(f, CondPageBreak)), None)
+            if first is not None and ref is not None:
+                _mark_start(first, ref)
             out.extend(flows)
-        return out
+        return _merge_keeps(out)
 
     def heading(self, level: int, anchor: str, markup: str, parent: StructElem, style: str = "") -> TaggedParagraph:
         """Model level n → Hn+1. H1–H3 become bookmarks (outline level = H level - 1)."""
@@ -76,7 +78,11 @@ class BlockBuilder:
 
     def b_Heading(self, b: m.Heading, parent, style):
         self._last_level = b.level
-        return [self.heading(b.level, b.id, self.text.markup(b.children), parent)]
+        return [self.keep_space("heading_keep_mm"), self.heading(b.level, b.id, self.text.markup(b.children), parent)]
+
+    def keep_space(self, key: str) -> CondPageBreak:
+        """A heading or caption never ends a page: start a new page unless this much room is left."""
+        return CondPageBreak(self.design[key] * mm)
 
     def b_Paragraph(self, b: m.Paragraph, parent, style):
         return [TaggedParagraph(self.text.markup(b.children), self.styles[style], elem=parent.add("P"))]
@@ -122,7 +128,7 @@ class BlockBuilder:
         section = parent.add("Sect")
         inner = [self.heading(self._last_level + 1, b.id, escape(b.organisation), section, "CaseTitle")]
         if b.category:
-            inner.append(TaggedParagraph(f"<b>Category:</b> {escape(b.category)}", self.styles["Body"],
+            inner.append(TaggedParagraph(f"<b>Category:</b> {escape(b.category)}", self.styles["CaseMeta"],
                                          elem=section.add("P")))
         inner += self.blocks(b.blocks, section)
         return [_after(self.boxed(inner), self.styles["Body"].fontSize)]
@@ -147,7 +153,8 @@ class BlockBuilder:
         out: list[Flowable] = []
         if b.caption:
             anchor = f'<a name="{b.id}"/>' if b.id else ""
-            out.append(TaggedParagraph(anchor + escape(b.caption), self.styles["Caption"], elem=table.add("Caption")))
+            out += [self.keep_space("caption_keep_mm"),
+                    TaggedParagraph(anchor + escape(b.caption), self.styles["Caption"], elem=table.add("Caption"))]
         if b.head or b.body:
             out.append(self.grid(b, table))
         if b.description:
@@ -209,6 +216,21 @@ class BlockBuilder:
         if head_rows:
             commands.append(("LINEBELOW", (0, head_rows - 1), (-1, head_rows - 1), 1.5, HexColor(self.colour)))
         return commands
+
+
+def _merge_keeps(flows: list) -> list:
+    """Heading, then heading or caption: one conditional break before the first, asking room for both,
+    so the first never ends a page when the second's own break would fire."""
+    out: list = []
+    for flowable in flows:
+        if (isinstance(flowable, CondPageBreak) and len(out) >= 2 and isinstance(out[-2], CondPageBreak)
+                and isinstance(out[-1], TaggedParagraph) and out[-1]._elem is not None
+                and out[-1]._elem.role.startswith("H")):
+            style = out[-1].style
+            out[-2].height = max(out[-2].height, flowable.height + style.leading * 2 + style.spaceBefore)
+            continue
+        out.append(flowable)
+    return out
 
 
 def _after(flowable, space: float):

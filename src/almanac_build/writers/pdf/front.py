@@ -9,6 +9,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from ... import model as m
 from .inlines import InlineMarkup
@@ -19,18 +20,16 @@ from .tables import make_table
 from .tagging import StructElem, marked
 
 
-class ChapterStart(Flowable):
-    """Zero-size: the chapter whose running head and colour the following pages use."""
+class ChapterStart(ActionFlowable):
+    """The chapter whose running head and colour the next pages use. An action, not a drawn flowable:
+    a zero-size flowable at a full page's foot would start a page of its own."""
 
     def __init__(self, chapter: m.Chapter | None):
         super().__init__()
         self.chapter = chapter
 
-    def wrap(self, *_):
-        return 0, 0
-
-    def draw(self):
-        self.canv._doctemplate._next_chapter = self.chapter
+    def apply(self, doc):
+        doc._next_chapter = self.chapter
 
 
 def publication_date(meta: m.Metadata) -> str:
@@ -53,7 +52,7 @@ def cover_graphic(book: m.Book, font: str, width: float, height: float):
     """The cover illustration, full page; decorative unless almanac.yaml gives it alt text."""
     if not book.meta.cover_image:
         return None
-    return load_graphic(book.meta.cover_image, font, width, height)
+    return load_graphic(book.meta.cover_image, font, width, height, grow=True)
 
 
 def contents(book: m.Book, styles: dict, root: StructElem, tagger, width: float, theme) -> list[Flowable]:
@@ -128,7 +127,8 @@ def opener(chapter: m.Chapter, styles: dict, section: StructElem, icon_size: flo
     """An outcome chapter's opener page: icon (decorative), title and outcome statement on its colour."""
     out: list[Flowable] = [NextPageTemplate("opener"), ChapterStart(chapter), PageBreak()]
     if chapter.icon:
-        out += [FigureFlowable(load_graphic(chapter.icon, styles["Body"].fontName, icon_size, icon_size), None), Spacer(1, icon_size * 0.4)]
+        icon = load_graphic(chapter.icon, styles["Body"].fontName, icon_size, icon_size, grow=True)
+        out += [FigureFlowable(icon, None), Spacer(1, icon_size * 0.4)]
     out.append(chapter_title(chapter, styles["OpenerTitle"], section, base))
     if chapter.outcome:
         out.append(TaggedParagraph("Outcome:", styles["OpenerLabel"], elem=section.add("P")))

@@ -64,7 +64,7 @@ class FigureFlowable(Recorded, Flowable):
             self.graphic.drawOn(canv, 0, 0)
 
 
-def load_graphic(path: str, font: str, max_width: float, max_height: float = 0):
+def load_graphic(path: str, font: str, max_width: float, max_height: float = 0, grow: bool = False):
     """An SVG as a ReportLab drawing (svglib), a raster image as an Image, scaled to fit. `font` is
     the drawing's initial font: ReportLab's default would put Helvetica (not embedded) on the page."""
     if path.lower().endswith(".svg"):
@@ -79,7 +79,8 @@ def load_graphic(path: str, font: str, max_width: float, max_height: float = 0):
     else:
         graphic = Image(path)
         width, height = graphic.drawWidth, graphic.drawHeight
-    scale = min(1.0, max_width / width if width else 1.0, max_height / height if max_height and height else 1.0)
+    scale = min(max_width / width if width else 1.0, max_height / height if max_height and height else 1e9)
+    scale = scale if grow else min(scale, 1.0)  # figures never grow; the cover and icons fill their box
     if isinstance(graphic, Image):
         graphic.drawWidth, graphic.drawHeight = width * scale, height * scale
     else:

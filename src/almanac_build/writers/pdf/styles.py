@@ -31,12 +31,16 @@ def make_styles(theme: Theme, fonts: FontNames, large_print: bool) -> dict[str, 
         size = sizes[f"h{level}"]
         s[f"H{level}"] = ParagraphStyle(f"H{level}", parent=body, fontName=fonts.bold, fontSize=size,
                                         leading=size * 1.2, spaceBefore=size * d["heading_space_em"] * 0.8,
-                                        spaceAfter=size * 0.45, keepWithNext=1)
-    s["CaseTitle"] = ParagraphStyle("CaseTitle", parent=s["H4"], spaceBefore=0)
+                                        spaceAfter=size * 0.45)
+    # In the page flow a heading is kept off the page foot by a conditional page break (flowables.py);
+    # ReportLab's keepWithNext would move a heading and a whole long table to the next page together.
+    # Inside boxes (table cells) keepWithNext is what the in-row split honours (tables.py).
+    s["CaseTitle"] = ParagraphStyle("CaseTitle", parent=s["H4"], spaceBefore=0, keepWithNext=1)
     s["ThemeTitle"] = s["CaseTitle"]
+    s["CaseMeta"] = ParagraphStyle("CaseMeta", parent=body, keepWithNext=1)
     small = sizes["small"]
     s["Small"] = ParagraphStyle("Small", parent=body, fontSize=small, leading=small * 1.35)
-    s["Caption"] = ParagraphStyle("Caption", parent=s["Small"], fontName=fonts.bold, keepWithNext=1,
+    s["Caption"] = ParagraphStyle("Caption", parent=s["Small"], fontName=fonts.bold,
                                   spaceBefore=small * 0.5, spaceAfter=small * 0.4)
     s["Cell"] = ParagraphStyle("Cell", parent=s["Small"], spaceAfter=small * 0.3)
     s["CellHeader"] = ParagraphStyle("CellHeader", parent=s["Cell"], fontName=fonts.bold)

@@ -55,6 +55,19 @@ class TaggedTable(Recorded, Table):
 
     _is_cont = False
 
+    def _splitCell(self, value, style, oldHeight, newHeight, width):
+        """ReportLab's in-row split ignores keepWithNext: a heading could end a page alone. Move such
+        trailing flowables to the next part (no split at all if nothing else would stay)."""
+        result = super()._splitCell(value, style, oldHeight, newHeight, width)
+        if not result or not isinstance(result[0], tuple):
+            return result
+        first, rest = list(result[0]), list(result[1])
+        while first and first[-1].getKeepWithNext():
+            rest.insert(0, first.pop())
+        if not first:
+            return []
+        return tuple(first), tuple(rest)
+
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
         for index, part in enumerate(parts):
