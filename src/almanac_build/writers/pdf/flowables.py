@@ -11,7 +11,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ... import model as m
 from ...text import block_text, plain
@@ -48,9 +48,12 @@ class BlockBuilder:
         self.text = InlineMarkup(theme.colour("link"))
         self.colour = theme.colour("brand")
         self.refs: dict[int, tuple] = {}
+        self.section: StructElem | None = None  # the chapter's own element: tables there may turn the page
+        self.wide_width = width
         self._last_level = 1
 
-    def start_chapter(self, chapter: m.Chapter, base: str) -> None:
+    def start_chapter(self, chapter: m.Chapter, base: str, section: StructElem) -> None:
+        self.section = section
         self.colour = chapter.colour or self.theme.colour("brand")
         self._last_level = 1
         self.refs = {id(b): (chapter.id, i, loc_text(b.loc, base)) for i, b in enumerate(iter_blocks(chapter.blocks))}
@@ -149,46 +152,58 @@ class BlockBuilder:
 
     # ------------------------------------------------------------ tables
     def b_Table(self, b: m.Table, parent, style):
-        table = parent.add("Table")
-        out: list[Flowable] = []
+        table, out = parent.add("Table"), []
         if b.caption:
             anchor = f'<a name="{b.id}"/>' if b.id else ""
             out += [self.keep_space("caption_keep_mm"),
                     TaggedParagraph(anchor + escape(b.caption), self.styles["Caption"], elem=table.add("Caption"))]
-        if b.head or b.body:
-            out.append(self.grid(b, table))
+        grid, fits = self.grid(b, table, self.width) if b.head or b.body else (None, True)
+        turn = not fits and parent is self.section  # too wide: a landscape page of its own
+        if turn:
+            grid, fits = self.grid(b, table, self.wide_width, rebuild=True)
+        if grid is not None:
+            out.append(grid)
         if b.description:
             out.append(TaggedParagraph(escape(b.description), self.styles["Small"], elem=parent.add("P")))
         if out:
             _after(out[-1], self.styles["Body"].fontSize * 0.8)
+        if turn:
+            out = [NextPageTemplate("wide"), PageBreak(), *out[1:], NextPageTemplate("body"), PageBreak()]
         return out
 
-    def grid(self, b: m.Table, table: StructElem):
+    def grid(self, b: m.Table, table: StructElem, width: float, rebuild: bool = False):
+        """The table flowable and whether its longest words fit side by side in `width`."""
+        if rebuild:  # drop the elements of the first attempt (the caption stays)
+            table.kids = [k for k in table.kids if k.role == "Caption"]
         placed, spans = grid_positions(b.head + b.body)
-        columns, pad = b.columns, self.design["cell_padding"]
         head, body = (table.add("THead") if b.head else None), table.add("TBody")
         cells, texts, commands = [], [], list(spans)
         for r, row in enumerate(placed):
             in_head = r < len(b.head)
-            tr = (head if in_head else body).add("TR")
-            line, text_row = [""] * columns, [("", self.styles["Cell"].fontName, self.styles["Cell"].fontSize)] * columns
-            for col, cell in row:
-                is_th = (in_head or col < b.row_header_cols) and bool(block_text(cell.blocks).strip())
-                style = "CellHeader" if is_th else "Cell"
-                attrs = {"Scope": "Column" if in_head else "Row"} if is_th else {}
-                if cell.colspan > 1:
-                    attrs["ColSpan"] = cell.colspan
-                if cell.rowspan > 1:
-                    attrs["RowSpan"] = cell.rowspan
-                elem = tr.add("TH" if is_th else "TD", **attrs)
-                line[col] = self.cell(cell, elem, style)
-                text_row[col] = (block_text(cell.blocks), self.styles[style].fontName, self.styles[style].fontSize)
-                commands += self.cell_style(cell, col, r, in_head or col < b.row_header_cols)
+            line, text_row = self.grid_row(b, row, (head if in_head else body).add("TR"), r, commands)
             cells.append(line)
             texts.append(text_row)
-        widths = column_widths(texts, columns, self.width, pad)
+        pad = self.design["cell_padding"]
+        widths, fits = column_widths(texts, b.columns, width, pad)
         commands += self.grid_style(pad, len(b.head))
-        return make_table(cells, widths, commands, repeat_rows=len(b.head))
+        return make_table(cells, widths, commands, repeat_rows=len(b.head)), fits
+
+    def grid_row(self, b: m.Table, row, tr: StructElem, r: int, commands: list):
+        in_head = r < len(b.head)
+        cell_style = self.styles["Cell"]
+        line, text_row = [""] * b.columns, [("", cell_style.fontName, cell_style.fontSize, 0)] * b.columns
+        for col, cell in row:
+            header = in_head or col < b.row_header_cols
+            is_th = header and bool(block_text(cell.blocks).strip())  # an empty header cell is a TD
+            style = "CellHeader" if is_th else "Cell"
+            attrs = {"Scope": "Column" if in_head else "Row"} if is_th else {}
+            attrs.update({k: v for k, v in (("ColSpan", cell.colspan), ("RowSpan", cell.rowspan)) if v > 1})
+            line[col] = self.cell(cell, tr.add("TH" if is_th else "TD", **attrs), style)
+            indent = self.styles[style].fontSize * self.design["list_indent_em"] \
+                if any(isinstance(x, m.ListBlock) for x in cell.blocks) else 0
+            text_row[col] = (block_text(cell.blocks), self.styles[style].fontName, self.styles[style].fontSize, indent)
+            commands += self.cell_style(cell, col, r, header)
+        return line, text_row
 
     def cell(self, cell: m.Cell, elem: StructElem, style: str):
         if cell.status:

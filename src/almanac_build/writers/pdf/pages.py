@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -28,11 +28,16 @@ class AlmanacDoc(BaseDocTemplate):
         self._next_chapter = self._chapter = None
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        wide = landscape(A4)  # for a table too wide for a portrait page (large print's traffic lights)
+        self.wide_width = wide[0] - side * 2
+        wide_frame = Frame(side, bottom, self.wide_width, wide[1] - top - bottom, id="wide",
+                           leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
         self.addPageTemplates([
             PageTemplate("cover", [frame], onPage=self._cover_page),
             PageTemplate("front", [frame], onPage=self._begin, onPageEnd=self._footer),
             PageTemplate("opener", [frame], onPage=self._opener_page, onPageEnd=self._opener_footer),
             PageTemplate("body", [frame], onPage=self._begin, onPageEnd=self._furniture),
+            PageTemplate("wide", [wide_frame], onPage=self._begin, onPageEnd=self._furniture, pagesize=wide),
             PageTemplate("back", [frame], onPage=self._back_page)])
 
     def _startBuild(self, filename=None, canvasmaker=None):
@@ -81,7 +86,7 @@ class AlmanacDoc(BaseDocTemplate):
             canv.setFont(style.fontName, style.fontSize)
             canv.setFillColor(HexColor(colour) if colour else style.textColor)
             y = self.design["footer_offset_mm"] * mm
-            canv.drawRightString(self.pagesize[0] - self.rightMargin, y, str(self.page))
+            canv.drawRightString(canv._pagesize[0] - self.rightMargin, y, str(self.page))
             canv.restoreState()
 
     def _opener_footer(self, canv, doc):
@@ -90,7 +95,8 @@ class AlmanacDoc(BaseDocTemplate):
     def _furniture(self, canv, doc):
         """Running head (the chapter's short title) over a rule, and the page number."""
         style, chapter = self.styles["Furniture"], self._chapter
-        y = self.pagesize[1] - self.design["header_offset_mm"] * mm
+        width, height = canv._pagesize
+        y = height - self.design["header_offset_mm"] * mm
         with artifact(canv, "Pagination", "Header"):
             canv.saveState()
             if chapter is not None:
@@ -99,7 +105,7 @@ class AlmanacDoc(BaseDocTemplate):
                 canv.drawString(self.leftMargin, y, chapter.short_title or chapter.title)
             canv.setStrokeColor(HexColor(chapter.colour if chapter and chapter.colour else self.theme.colour("rule")))
             canv.setLineWidth(1)
-            canv.line(self.leftMargin, y - style.fontSize * 0.6, self.pagesize[0] - self.rightMargin,
+            canv.line(self.leftMargin, y - style.fontSize * 0.6, width - self.rightMargin,
                       y - style.fontSize * 0.6)
             canv.restoreState()
         self._footer(canv, doc)

@@ -70,11 +70,19 @@ class TaggedTable(Recorded, Table):
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and _only_padding_left(parts[1]):  # the last row fitted but for its padding
+            parts = parts[:1]
         for index, part in enumerate(parts):
             part._is_cont = self._is_cont or index > 0
             part._starts = self._starts if index == 0 else ()
             part._cont = self._cont if index == 0 else _own_ref(self)
         return parts
+
+
+def _only_padding_left(part: Table) -> bool:
+    rows = part._cellvalues[part.repeatRows:]
+    return len(rows) == 1 and all(value in ("", None) or (isinstance(value, (list, tuple)) and not value)
+                                  for value in rows[0])
 
 
 def make_table(rows, widths, commands, repeat_rows=0) -> TaggedTable:
@@ -114,18 +122,20 @@ def grid_positions(rows) -> tuple[list[list[tuple[int, object]]], list[tuple]]:
     return placed, spans
 
 
-def column_widths(texts: list[list[tuple[str, str, float]]], columns: int, avail: float, pad: float) -> list[float]:
+def column_widths(texts: list[list[tuple[str, str, float]]], columns: int, avail: float,
+                  pad: float) -> tuple[list[float], bool]:
     """Widths from content: never narrower than a column's longest word, wider where text is longer.
-    `texts` holds, per row, (text, font, size) for each column."""
+    `texts` holds, per row, (text, font, size, indent) for each column. False when the longest words
+    do not fit side by side (the caller may then turn the page)."""
     least, natural = [pad * 2 + 12] * columns, [pad * 2 + 12] * columns
     for row in texts:
-        for col, (text, font, size) in enumerate(row):
+        for col, (text, font, size, indent) in enumerate(row):
             words = text.split() or [""]
-            least[col] = max(least[col], max(stringWidth(w, font, size) for w in words) + pad * 2 + 2)
-            natural[col] = max(natural[col], min(stringWidth(text, font, size), avail) + pad * 2 + 2)
+            least[col] = max(least[col], max(stringWidth(w, font, size) for w in words) + pad * 2 + indent + 2)
+            natural[col] = max(natural[col], min(stringWidth(text, font, size), avail) + pad * 2 + indent + 2)
     if sum(natural) <= avail:
-        return [w * avail / sum(natural) for w in natural]
+        return [w * avail / sum(natural) for w in natural], True
     if sum(least) >= avail:
-        return [w * avail / sum(least) for w in least]
+        return [w * avail / sum(least) for w in least], False
     spare, extra = avail - sum(least), [n - m for n, m in zip(natural, least)]
-    return [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra)]
+    return [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra)], True

@@ -69,11 +69,12 @@ class Layout:
         story += [NextPageTemplate("front"), PageBreak()]
         story += front.contents(book, styles, root, self.tagger, doc.width, self.theme)
         builder = BlockBuilder(styles, self.theme, self.values, doc.width)
+        builder.wide_width = doc.wide_width
         icon = self.values["opener_icon_mm"] * 2.835
         base = os.path.dirname(os.path.abspath(book.source_dir)) if book.source_dir else ""
         for chapter in book.chapters:
             section = root.add("Sect")
-            builder.start_chapter(chapter, base)
+            builder.start_chapter(chapter, base, section)
             if chapter.kind == "outcome":
                 story += front.opener(chapter, styles, section, icon, base)
             else:
