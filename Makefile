@@ -1,18 +1,21 @@
 # almanac_build — `make` builds every format into output/, `make test` runs the tests.
+# Another source tree: make SOURCE=path/to/source OUTPUT=path/to/output
 # The first run creates .venv and installs the pinned dependencies from PyPI (Pandoc comes as a wheel).
 
 PYTHON ?= python3
+SOURCE ?= source
+OUTPUT ?= output
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
-ALMANAC := $(PY) -m almanac_build
-INPUTS := $(shell find source styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
+ALMANAC := $(PY) -m almanac_build --source $(SOURCE) --output $(OUTPUT)
+INPUTS := $(shell find $(SOURCE) styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
 
-.PHONY: all html pdf docx epub check test bench validate clean distclean help
+.PHONY: all html pdf docx epub check test bench validate screenshots clean distclean help
 
-all: output/.built  ## build every format into output/ (only when something changed)
+all: $(OUTPUT)/.built  ## build every format into output/ (only when something changed)
 
-output/.built: $(VENV)/.installed $(INPUTS)
+$(OUTPUT)/.built: $(VENV)/.installed $(INPUTS)
 	@$(ALMANAC) build
 	@touch $@
 
@@ -28,14 +31,19 @@ validate: $(VENV)/.installed-test .tools/.installed  ## run only the external va
 .tools/.installed: tools/package.json tools/install-validators.sh pyproject.toml $(VENV)/.installed
 	@bash tools/install-validators.sh
 
+screenshots: $(OUTPUT)/.built .tools/.installed  ## PNGs of the HTML pages at 320, 768 and 1280 px wide in output/screenshots/
+	@rm -rf $(OUTPUT)/screenshots
+	@node tools/browser-check.js --screenshots $(OUTPUT)/screenshots $(OUTPUT)/almanac.html $(OUTPUT)/index.html >/dev/null
+	@ls $(OUTPUT)/screenshots
+
 bench: $(VENV)/.installed  ## time the build (median of several runs) and print a table
 	@$(PY) -m almanac_build.bench
 
 clean:  ## remove everything the build wrote
-	rm -rf output
+	rm -rf $(OUTPUT)
 
-distclean: clean  ## also remove the virtual environment
-	rm -rf $(VENV)
+distclean: clean  ## also remove the virtual environment and the validators
+	rm -rf $(VENV) .tools
 
 help:
 	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

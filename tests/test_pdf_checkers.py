@@ -136,9 +136,10 @@ def _row_header_table_counts() -> set[tuple[int, int]]:
     counts = set()
     for chapter in load(str(SOURCE)).chapters:
         for t in (b for b in iter_blocks(chapter.blocks) if isinstance(b, m.Table) and b.row_header_cols):
+            body = [[(col, c) for col, c in enumerate(row) if c is not None] for row in t.grid()[len(t.head):]]
             th = sum(len(r) for r in t.head)
-            row_headers = sum(1 for r in t.body for c in r[:t.row_header_cols] if block_text(c.blocks).strip())
-            counts.add((th + row_headers, sum(len(r) for r in t.body) - row_headers))
+            row_headers = sum(1 for r in body for col, c in r if col < t.row_header_cols and block_text(c.blocks).strip())
+            counts.add((th + row_headers, sum(len(r) for r in body) - row_headers))
     return counts
 
 

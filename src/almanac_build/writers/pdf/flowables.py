@@ -20,7 +20,7 @@ from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, list_item_flowables, load_graphic
 from .pagination import loc_text
 from .paragraphs import Recorded, TaggedParagraph
-from .tables import box, column_widths, grid_positions, make_table
+from .tables import box, column_widths, make_table
 from .tagging import StructElem
 
 
@@ -175,18 +175,31 @@ class BlockBuilder:
         """The table flowable and whether its longest words fit side by side in `width`."""
         if rebuild:  # drop the elements of the first attempt (the caption stays)
             table.kids = [k for k in table.kids if k.role == "Caption"]
-        placed, spans = grid_positions(b.head + b.body)
         head, body = (table.add("THead") if b.head else None), table.add("TBody")
-        cells, texts, commands = [], [], list(spans)
-        for r, row in enumerate(placed):
+        cells, texts, commands = [], [], []
+        for r, row in enumerate(b.grid()):
             in_head = r < len(b.head)
-            line, text_row = self.grid_row(b, row, (head if in_head else body).add("TR"), r, commands)
+            placed = [(col, cell) for col, cell in enumerate(row) if cell is not None]
+            line, text_row = self.grid_row(b, placed, (head if in_head else body).add("TR"), r, commands)
             cells.append(line)
             texts.append(text_row)
         pad = self.design["cell_padding"]
         widths, fits = column_widths(texts, b.columns, width, pad)
-        commands += self.grid_style(pad, len(b.head))
+        commands += self.grid_style(pad, len(b.head)) + self.row_groups(b)
         return make_table(cells, widths, commands, repeat_rows=len(b.head)), fits
+
+    def row_groups(self, b: m.Table) -> list[tuple]:
+        """A row header spanning rows (RowSpan in the tags) is drawn as one shaded cell without a ReportLab
+        SPAN, which could not split across pages: the rules between its rows are painted over."""
+        out = []
+        for r, row in enumerate(b.grid()):
+            for col, cell in enumerate(row):
+                if cell is not None and cell.rowspan > 1:
+                    last, colour = r + cell.rowspan - 1, HexColor(self.theme.colour("table_header_background"))
+                    end = col + cell.colspan - 1
+                    out += [("BACKGROUND", (col, r), (end, last), colour),
+                            ("LINEBELOW", (col, r), (end, last - 1), 1, colour)]
+        return out
 
     def grid_row(self, b: m.Table, row, tr: StructElem, r: int, commands: list):
         in_head = r < len(b.head)
@@ -198,6 +211,8 @@ class BlockBuilder:
             style = "CellHeader" if is_th else "Cell"
             attrs = {"Scope": "Column" if in_head else "Row"} if is_th else {}
             attrs.update({k: v for k, v in (("ColSpan", cell.colspan), ("RowSpan", cell.rowspan)) if v > 1})
+            if cell.colspan > 1:
+                commands.append(("SPAN", (col, r), (col + cell.colspan - 1, r)))
             line[col] = self.cell(cell, tr.add("TH" if is_th else "TD", **attrs), style)
             indent = self.styles[style].fontSize * self.design["list_indent_em"] \
                 if any(isinstance(x, m.ListBlock) for x in cell.blocks) else 0

@@ -102,26 +102,6 @@ def box(flowables, width: float, font: str, background: str, bar: str = "", pad:
     return make_table([[flowables]], [width], commands)
 
 
-def grid_positions(rows) -> tuple[list[list[tuple[int, object]]], list[tuple]]:
-    """Place model cells on the grid, honouring row and column spans: (row → [(column, cell)], spans)."""
-    taken: set[tuple[int, int]] = set()
-    placed, spans = [], []
-    for r, row in enumerate(rows):
-        col, out = 0, []
-        for cell in row:
-            while (r, col) in taken:
-                col += 1
-            out.append((col, cell))
-            for dr in range(cell.rowspan):
-                for dc in range(cell.colspan):
-                    taken.add((r + dr, col + dc))
-            if cell.rowspan > 1 or cell.colspan > 1:
-                spans.append(("SPAN", (col, r), (col + cell.colspan - 1, r + cell.rowspan - 1)))
-            col += cell.colspan
-        placed.append(out)
-    return placed, spans
-
-
 def column_widths(texts: list[list[tuple[str, str, float]]], columns: int, avail: float,
                   pad: float) -> tuple[list[float], bool]:
     """Widths from content: never narrower than a column's longest word, wider where text is longer.
