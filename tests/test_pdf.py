@@ -199,3 +199,30 @@ def test_every_text_colour_pair_the_pdf_paints_has_4_5_to_1_contrast():
     pairs += [(c["on_brand"], ch.colour) for ch in book(SOURCE).chapters if ch.colour]  # openers
     low = [(fg, bg, round(_contrast(fg, bg), 2)) for fg, bg in pairs if _contrast(fg, bg) < 4.5]
     assert low == []
+
+
+def test_repeated_header_rows_are_artifacts_not_content(built_almanac):
+    """Tables run over pages and repeat their header row there, but each header cell is tagged once."""
+    from collections import Counter
+
+    rep, source = report(built_almanac, "almanac.pdf"), book(SOURCE)
+    assert any(len(pages) > 1 for _, pages in rep.table_pages)
+    expected = Counter()
+    for table in (b for c in source.chapters for b in iter_blocks(c.blocks) if isinstance(b, m.Table)):
+        for r, row in enumerate(table.grid()):
+            for col, cell in enumerate(row):
+                text = " ".join(block_text(cell.blocks).split()) if cell is not None else ""
+                if text and (r < len(table.head) or col < table.row_header_cols):
+                    expected[text] += 1
+    assert Counter(texts(rep, "TH")) == expected
+
+
+def test_lists_nest_and_number(built_sample):
+    with pikepdf.open(built_sample / "almanac.pdf") as pdf:
+        elements = list(_elements(pdf.Root.StructTreeRoot))
+        nested = [e for e in elements if e.S == "/L" and e.P.S == "/LBody"]
+        numbering = {str(e.A.ListNumbering) for e in elements if e.S == "/L"}
+    assert nested, "the nested bullet list is not inside its item's LBody"
+    assert {"/Decimal", "/Disc"} <= numbering
+    labels = texts(report(built_sample, "almanac.pdf"), "Lbl")
+    assert "1." in labels and "2." in labels and "•" in labels

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Image
 from reportlab.platypus.flowables import BulletDrawer, LIIndenter
 
+from ...diagnostics import AlmanacError, Diagnostic, Loc
 from .paragraphs import Recorded
 from .tagging import StructElem, marked
 
@@ -72,7 +73,8 @@ def load_graphic(path: str, font: str, max_width: float, max_height: float = 0, 
 
         graphic = svg2rlg(path)
         if graphic is None:
-            raise ValueError(f"{path}: svglib could not read this SVG")
+            raise AlmanacError(Diagnostic(Loc(path), "the PDF writer (svglib) could not read this SVG",
+                                          "save it again as plain SVG 1.1, or use a PNG"))
         graphic.initialFontName = font
         _current_colour(graphic, path)
         width, height = graphic.width, graphic.height
