@@ -7,14 +7,15 @@ every other edition. Each flowable that starts a source block carries its pagina
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+import re
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ... import model as m
-from ...text import block_text, plain
+from ...text import block_text
 from ...walk import iter_blocks
 from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, list_item_flowables, load_graphic
@@ -279,10 +280,6 @@ def _mark_start(flowable, ref) -> None:
 
 
 def _plain_markup(markup: str) -> str:
-    import re
-    from xml.sax.saxutils import unescape
-
+    """Bookmark titles: the heading's markup without tags or entities."""
     return unescape(re.sub(r"<[^>]+>", "", markup))
 
-
-__all__ = ["BlockBuilder", "Rule", "plain"]
