@@ -162,3 +162,19 @@ def _first_text(block) -> str:
 def _words(text: str) -> list[str]:
     return re.findall(r"[a-z0-9]+", text.lower().replace("’", "'"))
 
+
+
+def test_a_page_with_no_new_block_records_the_one_continuing(sample_copy, tmp_path):
+    """A paragraph longer than a page: the page it runs onto records it with continued: true."""
+    from almanac_build.build import build
+
+    long_text = " ".join(f"Sentence number {n} of a very long paragraph about connectivity." for n in range(400))
+    source = sample_copy({"chapters/04-annex.md": "---\nid: annex-a\ntitle: \"Annex A: Contributors\"\n"
+                          "kind: annex\n---\n\n## Long\n\n" + long_text + "\n\nAfter the long paragraph.\n"})
+    build(str(source), str(tmp_path / "out"), formats=["pdf-print"])
+    pages = json.loads((tmp_path / "out" / ".build" / "pagination.json").read_text())["pages"]
+    annex = [p for p in pages if p["chapter"] == "annex-a"]
+    assert annex[0]["block"] == -1 and annex[0]["continued"] is False  # the chapter title page
+    assert [p["block"] for p in annex[1:-1]] == [1] * (len(annex) - 2) and len(annex) >= 3
+    assert all(p["continued"] for p in annex[1:-1])
+    assert (annex[-1]["block"], annex[-1]["continued"]) == (2, False)  # "After the long paragraph."
