@@ -226,3 +226,9 @@ def test_lists_nest_and_number(built_sample):
     assert {"/Decimal", "/Disc"} <= numbering
     labels = texts(report(built_sample, "almanac.pdf"), "Lbl")
     assert "1." in labels and "2." in labels and "•" in labels
+
+
+@pytest.mark.parametrize("name", EDITIONS)
+def test_no_heading_or_caption_ends_a_page(built_almanac, name):
+    """Orphans, found from the tree: a heading or caption whose next content is on a later page."""
+    assert report(built_almanac, name).orphans == []

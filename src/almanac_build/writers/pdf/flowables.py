@@ -68,6 +68,8 @@ class BlockBuilder:
             first = next((f for f in flows if not isinstance(f, CondPageBreak)), None)
             if first is not None and ref is not None:
                 _mark_start(first, ref)
+            if isinstance(block, (m.CaseStudy, m.Practice)) and len(out) >= 2 and isinstance(out[-2], CondPageBreak):
+                out[-2].height += self.design["box_keep_mm"] * mm  # a box shows its title and two lines or moves
             out.extend(flows)
         return _merge_keeps(out)
 

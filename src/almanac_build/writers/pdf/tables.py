@@ -70,6 +70,8 @@ class TaggedTable(Recorded, Table):
 
     def split(self, availWidth, availHeight):
         parts = super().split(availWidth, availHeight)
+        if not parts and availHeight > 3 * SPLIT_IN_ROW:  # refused: what would be left of the row is too
+            parts = super().split(availWidth, availHeight - SPLIT_IN_ROW)  # short; split a little higher up
         if len(parts) == 2 and _only_padding_left(parts[1]):  # the last row fitted but for its padding
             parts = parts[:1]
         for index, part in enumerate(parts):

@@ -31,6 +31,7 @@ class Report:
     sizes: dict[tuple[int, int], float] = field(default_factory=dict)  # (page index, mcid) -> smallest Tf size
     structure: list[tuple[str, str]] = field(default_factory=list)  # (role, text) of every element, tree order
     table_pages: list[tuple[int, set[int]]] = field(default_factory=list)  # (first page, all pages) per Table
+    orphans: list[str] = field(default_factory=list)  # headings and captions whose next content is on a later page
 
     def add(self, problem: str) -> None:
         if len(self.problems) < 200:
@@ -50,6 +51,7 @@ def verify(path: str) -> Report:
         tree.check_parent_tree(painted)
         tree.check_order(painted)
         tree.check_links()
+        tree.find_orphans()
     return report
 
 
@@ -259,6 +261,14 @@ class _Tree:
         for p, order in enumerate(painted):
             if by_page.get(p, []) != order:
                 self.report.add(f"page {p + 1}: structure tree order differs from paint order")
+
+    def find_orphans(self) -> None:
+        """A heading or caption at a page foot whose following content starts on a later page."""
+        for (page, mcid, elem), (next_page, _, _) in zip(self.marks, self.marks[1:]):
+            role = str(elem.S)[1:]
+            if (role == "Caption" or re.fullmatch(r"H\d", role)) and next_page is not None and page is not None \
+                    and next_page > page:
+                self.report.orphans.append(f"page {page + 1}: {role} '{self.report.texts.get((page, mcid), '')[:50]}'")
 
     def check_links(self) -> None:
         for elem, marks, annots in self.links:
