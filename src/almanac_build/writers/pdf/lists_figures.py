@@ -48,9 +48,10 @@ class FigureFlowable(Recorded, Flowable):
         super().__init__()
         self.graphic = graphic
         self.elem = elem
-        self.width, self.height = graphic.width, graphic.height
-        if isinstance(graphic, Image):
+        if isinstance(graphic, Image):  # a raster Image has no width before wrap(): use its drawing size
             self.width, self.height = graphic.drawWidth, graphic.drawHeight
+        else:
+            self.width, self.height = graphic.width, graphic.height
         self.hAlign = hAlign
 
     def wrap(self, availWidth, availHeight):
