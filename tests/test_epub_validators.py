@@ -1,0 +1,44 @@
+"""The real almanac's EPUB, with its print page list, passes EPUBCheck (no errors, no warnings) and
+DAISY Ace (no violations), before and after the conformance claim is added."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from almanac_build.writers.epub import claim_conformance
+from epub_support import ace_violations, epubcheck_messages, read_epub
+
+pytestmark = pytest.mark.validators
+
+
+@pytest.fixture(scope="module")
+def claimed(paged_almanac, tmp_path_factory):
+    path = tmp_path_factory.mktemp("claimed") / "almanac.epub"
+    shutil.copyfile(paged_almanac / "almanac.epub", path)
+    claim_conformance(str(path), 1679356800)
+    assert read_epub(path).meta("dcterms:conformsTo")
+    return path
+
+
+def describe(messages):
+    return [f"{m['severity']} {m['ID']}: {m['message']} at {[l['path'] for l in m['locations']][:2]}"
+            for m in messages]
+
+
+def test_epubcheck_finds_nothing(paged_almanac):
+    assert describe(epubcheck_messages(paged_almanac / "almanac.epub")) == []
+
+
+def test_epubcheck_finds_nothing_in_the_claimed_edition(claimed):
+    assert describe(epubcheck_messages(claimed)) == []
+
+
+def test_ace_finds_no_violations(claimed, tmp_path):
+    """Ace also checks the claim's wording and the page list's integrity and page source."""
+    assert ace_violations(claimed, tmp_path) == []
+
+
+def test_ace_finds_no_violations_without_a_page_list(built_almanac, tmp_path):
+    assert ace_violations(built_almanac / "almanac.epub", tmp_path) == []
