@@ -1,0 +1,64 @@
+"""The model → Pandoc JSON for the DOCX edition: the shared conversion plus what Word needs.
+
+- A title page built from paragraphs in Word's Title and Subtitle styles (not Pandoc's metadata title,
+  so the cover illustration and the contents can follow it), ending in the "Contents" heading where the
+  finishing step puts the table of contents field.
+- Chapters at Heading 1, `##` at Heading 2 (offset 0: the model's levels are chapter-relative).
+- Table header cells and traffic-light cells carry a paragraph style of their own (reference.py), so
+  they read as bold headers and so the finishing step can find and shade the traffic-light cells.
+- Outcome icons and a decorative cover appear as decorative pictures, as in the print edition.
+"""
+
+from __future__ import annotations
+
+from ... import model as m
+from ..pandoc_ast import PandocConverter, attr, text_inlines
+from .reference import STATUS, TABLE_HEADER
+
+CONTENTS_TITLE = "Contents"
+
+
+def styled(style: str, blocks: list[dict]) -> dict:
+    """A Div whose paragraphs Pandoc writes in the named Word style."""
+    return {"t": "Div", "c": [attr("", [], {"custom-style": style}), blocks]}
+
+
+class DocxConverter(PandocConverter):
+    def __init__(self) -> None:
+        super().__init__(offset=0)
+
+    def document(self, book: m.Book, meta: dict | None = None) -> dict:
+        document = super().document(book, meta)
+        document["blocks"][:0] = self.title_page(book)
+        return document
+
+    def title_page(self, book: m.Book) -> list[dict]:
+        meta = book.meta
+        out = [styled("Title", [{"t": "Para", "c": text_inlines(meta.title)}]),
+               styled("Subtitle", [{"t": "Para", "c": text_inlines(meta.subtitle)}]),
+               {"t": "Para", "c": text_inlines(f"{meta.publisher}, {meta.edition}")}]
+        if meta.cover_image:
+            alt = "" if meta.cover_decorative else meta.cover_alt
+            out.append({"t": "Para", "c": [self.sized_image(meta.cover_image, alt, "8cm")]})
+        out += [{"t": "Para", "c": text_inlines(meta.copyright)},
+                {"t": "Para", "c": text_inlines(meta.other_formats)},
+                styled("TOC Heading", [{"t": "Para", "c": text_inlines(CONTENTS_TITLE)}])]
+        return out
+
+    def chapter_opening(self, chapter: m.Chapter) -> list[dict]:
+        out = super().chapter_opening(chapter)
+        if chapter.icon:  # decorative: the chapter title beside it says what it stands for
+            out.insert(1, {"t": "Para", "c": [self.sized_image(chapter.icon, "", "1.5cm")]})
+        return out
+
+    def sized_image(self, src: str, alt: str, width: str) -> dict:
+        image = self.image(src, alt, not alt)
+        image["c"][0] = attr("", image["c"][0][1], {"width": width})
+        return image
+
+    def cell(self, c: m.Cell) -> list:
+        out = super().cell(c)
+        style = STATUS.get(c.status) or (TABLE_HEADER if c.header else "")
+        if style and out[4]:  # Pandoc applies a custom style to Para, not to Plain
+            out[4] = [styled(style, [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in out[4]])]
+        return out
