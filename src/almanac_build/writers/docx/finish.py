@@ -13,7 +13,11 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ... import model as m
+from reportlab.pdfbase.pdfmetrics import stringWidth
+
 from ...styles import Theme
+from ..pdf.fonts import register_fonts
+from .fonts import embed_fonts
 from .reference import STATUS, TABLE_HEADER, W, style_id
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -21,6 +25,7 @@ WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 PIC = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 ASVG = "http://schemas.microsoft.com/office/drawing/2016/SVG/main"
 EMU_PER_INCH, FALLBACK_DPI = 914400, 200
+CELL_MARGIN_TWIPS, MAX_WORD_TWIPS = 260, 2400  # cell side margins; a longer word may wrap
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
@@ -34,10 +39,11 @@ def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
     body = document.element.body
     section = document.sections[-1]
     width = (section.page_width - section.left_margin - section.right_margin) // 635  # EMU -> twips
-    _tables(body, theme, width)
+    _tables(body, theme, width, _word_width(theme))
     _pictures(body, document.part, theme)
     _remove_empty_paragraphs(body)
     _table_of_contents(body)
+    embed_fonts(document, theme)
     document.save(path)
 
 
@@ -65,12 +71,19 @@ def _language(document, language: str) -> None:
     lang.set(qn("w:val"), language)
 
 
-def _tables(body: etree._Element, theme: Theme, width: int) -> None:
+def _word_width(theme: Theme):
+    """Twips a word needs in a table cell, measured with the embedded font's bold face."""
+    bold = register_fonts(theme).bold
+    size = theme.sizes()["body"]
+    return lambda word: round(stringWidth(word, bold, size) * 20 * 1.08)  # points -> twips, small slack
+
+
+def _tables(body: etree._Element, theme: Theme, width: int, word_width) -> None:
     """Header rows repeat on each page; traffic-light cells are shaded (their word is already there);
     columns get widths from their content (Pandoc makes them all equal)."""
     fills = {style_id(name): theme.status(word)["background"].lstrip("#").upper() for word, name in STATUS.items()}
     for table in body.iter(qn("w:tbl")):
-        _column_widths(table, width)
+        _column_widths(table, width, word_width)
         for row in table.findall(qn("w:tr")):
             if not _is_header_row(row):
                 break  # only the leading rows can repeat
@@ -100,21 +113,26 @@ def _grid(table: etree._Element) -> list[tuple[etree._Element, int, int]]:
     return out
 
 
-def _column_widths(table: etree._Element, width: int) -> None:
-    """Share the text width by how much each column holds (capped, so one long cell cannot starve the
-    others), and fix the layout so Word and LibreOffice agree."""
+def _column_widths(table: etree._Element, width: int, word_width) -> None:
+    """Every column at least as wide as its longest word, the rest of the text width shared by how
+    much each column holds (capped, so one long cell cannot starve the others); a fixed layout so
+    Word and LibreOffice agree."""
     grid = _grid(table)
     columns = max((start + span for _, start, span in grid), default=0)
-    weight = [6] * columns
+    minimum, amount = [CELL_MARGIN_TWIPS] * columns, [6] * columns
     for cell, start, span in grid:
         if span == 1:
-            longest_word = max((len(w) for w in _text(cell).split()), default=0)
-            weight[start] = max(weight[start], longest_word + 2, min(len(_text(cell)), 45))
-    widths = [width * w // sum(weight) for w in weight]
+            text = _text(cell)
+            widest = max((word_width(word) for word in text.split()), default=0)
+            minimum[start] = max(minimum[start], CELL_MARGIN_TWIPS + min(widest, MAX_WORD_TWIPS))
+            amount[start] = max(amount[start], min(len(text), 45))
+    if sum(minimum) >= width:
+        widths = [width * m // sum(minimum) for m in minimum]
+    else:
+        widths = [m + (width - sum(minimum)) * a // sum(amount) for m, a in zip(minimum, amount)]
     table.find(qn("w:tblGrid"))[:] = [etree.Element(qn("w:gridCol"), {qn("w:w"): str(w)}) for w in widths]
     tblpr = table.find(qn("w:tblPr"))
-    tblw = tblpr.find(qn("w:tblW"))
-    tblw.attrib.update({qn("w:type"): "dxa", qn("w:w"): str(sum(widths))})
+    tblpr.find(qn("w:tblW")).attrib.update({qn("w:type"): "dxa", qn("w:w"): str(sum(widths))})
     if tblpr.find(qn("w:tblLayout")) is None:
         tblpr.find(qn("w:tblLook")).addprevious(etree.Element(qn("w:tblLayout"), {qn("w:type"): "fixed"}))
     for cell, start, span in grid:
@@ -178,7 +196,7 @@ def _png_fallback(drawing: etree._Element, part, theme: Theme) -> None:
     extent = drawing.find(f".//{{{WP}}}extent")
     width = max(16, round(int(extent.get("cx")) / EMU_PER_INCH * FALLBACK_DPI))
     svg_text = part.related_parts[svg.get(qn("r:embed"))].blob.decode("utf-8")
-    fonts = [theme.font_path(face) for face in ("regular", "bold", "italic", "bold_italic")]
+    fonts = [theme.font_path(face) for face in ("regular", "bold", "italic", "bold_italic")] if "<text" in svg_text else []
     png = resvg_py.svg_to_bytes(svg_string=svg_text, width=width, skip_system_fonts=True, font_files=fonts,
                                 font_family=theme.font_family)
     rid, _image = part.get_or_add_image(io.BytesIO(bytes(png)))

@@ -116,8 +116,10 @@ def _restyle(style: etree._Element, size: float | None = None, colour: str = "",
     _order_rpr(rpr)
 
 
-RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "color", "sz", "szCs",
-             "highlight", "u", "shd", "vertAlign", "lang")
+RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike", "dstrike", "outline",
+             "shadow", "emboss", "imprint", "noProof", "snapToGrid", "vanish", "webHidden", "color", "spacing", "w",
+             "kern", "position", "sz", "szCs", "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign",
+             "rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath")
 
 
 def _order_rpr(rpr: etree._Element) -> None:
