@@ -1,18 +1,21 @@
 # almanac_build — `make` builds every format into output/, `make test` runs the tests.
+# Another source tree: make SOURCE=path/to/source OUTPUT=path/to/output
 # The first run creates .venv and installs the pinned dependencies from PyPI (Pandoc comes as a wheel).
 
 PYTHON ?= python3
+SOURCE ?= source
+OUTPUT ?= output
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
-ALMANAC := $(PY) -m almanac_build
-INPUTS := $(shell find source styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
+ALMANAC := $(PY) -m almanac_build --source $(SOURCE) --output $(OUTPUT)
+INPUTS := $(shell find $(SOURCE) styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
 
 .PHONY: all html pdf docx epub check test bench validate clean distclean help
 
-all: output/.built  ## build every format into output/ (only when something changed)
+all: $(OUTPUT)/.built  ## build every format into output/ (only when something changed)
 
-output/.built: $(VENV)/.installed $(INPUTS)
+$(OUTPUT)/.built: $(VENV)/.installed $(INPUTS)
 	@$(ALMANAC) build
 	@touch $@
 
@@ -32,10 +35,10 @@ bench: $(VENV)/.installed  ## time the build (median of several runs) and print 
 	@$(PY) -m almanac_build.bench
 
 clean:  ## remove everything the build wrote
-	rm -rf output
+	rm -rf $(OUTPUT)
 
-distclean: clean  ## also remove the virtual environment
-	rm -rf $(VENV)
+distclean: clean  ## also remove the virtual environment and the validators
+	rm -rf $(VENV) .tools
 
 help:
 	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'

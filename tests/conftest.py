@@ -62,8 +62,8 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
 
 
 def pdf_text(path: Path) -> str:
-    """Text of a PDF as pdftotext extracts it (poppler-utils is installed by tools/install-validators.sh)."""
-    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+    """Text of a PDF in reading order as pdftotext extracts it (poppler-utils is installed by tools/install-validators.sh)."""
+    return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 

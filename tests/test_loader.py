@@ -91,3 +91,21 @@ def test_metadata_is_read():
     meta = load(str(SAMPLE)).meta
     assert meta.language == "en-GB" and meta.contact.telephone == "020 7664 3000"
     assert meta.cover_decorative and meta.cover_image.endswith("images/cover.svg")
+
+
+def test_empty_row_header_under_a_group_becomes_a_rowspan(sample_copy):
+    table_text = """
+::: {.table caption="Speeds" row-headers=1}
+| Type | Name | Speed |
+|---|---|---|
+| Broadband | Decent | 10 |
+| | Superfast | 30 |
+| Mobile | 4G | 25 |
+:::
+"""
+    connectivity = (SAMPLE / "chapters" / "02-connectivity.md").read_text() + table_text
+    book = load(str(sample_copy({"chapters/02-connectivity.md": connectivity})))
+    table = [b for b in chapter(book, "connectivity").blocks if isinstance(b, m.Table)][-1]
+    assert [[block_text(c.blocks) for c in row] for row in table.body] == [
+        ["Broadband", "Decent", "10"], ["Superfast", "30"], ["Mobile", "4G", "25"]]
+    assert table.body[0][0].rowspan == 2 and table.body[0][0].header

@@ -152,8 +152,26 @@ class Table:
 
     @property
     def columns(self) -> int:
+        return max((len(r) for r in self.grid()), default=0)
+
+    def grid(self) -> list[list[Cell | None]]:
+        """Head and body rows laid on a rectangular grid: each cell at its top-left position, the
+        positions it spans (rowspan/colspan) and any missing trailing positions as None."""
         rows = self.head + self.body
-        return max((sum(c.colspan for c in r) for r in rows), default=0)
+        taken: dict[tuple[int, int], bool] = {}
+        placed: list[dict[int, Cell]] = [{} for _ in rows]
+        for r, row in enumerate(rows):
+            col = 0
+            for cell in row:
+                while taken.get((r, col)):
+                    col += 1
+                placed[r][col] = cell
+                for dr in range(cell.rowspan):
+                    for dc in range(cell.colspan):
+                        taken[(r + dr, col + dc)] = True
+                col += cell.colspan
+        width = max((c + 1 for (_, c) in taken), default=0)
+        return [[placed[r].get(c) for c in range(width)] for r in range(len(rows))]
 
 
 @dataclass(slots=True)

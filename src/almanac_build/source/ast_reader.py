@@ -240,6 +240,7 @@ class AstReader:
         for row in table.body:
             for cell in row[:table.row_header_cols]:
                 cell.header = True
+        merge_row_groups(table)
         return [table]
 
     def unwrap(self, nodes: list) -> list:
@@ -387,3 +388,23 @@ def mark_status_words(table: m.Table) -> None:
             word = block_text(cell.blocks).strip().lower()
             if word in STATUS_WORDS:
                 cell.status = word
+
+
+def merge_row_groups(table: m.Table) -> None:
+    """An empty first-column row header under a filled one continues its group: the filled cell spans
+    those rows instead (`rowspan`), so no reader meets an empty header cell."""
+    from ..text import block_text
+
+    if not table.row_header_cols:
+        return
+    owner: m.Cell | None = None
+    for row in table.body:
+        first = row[0] if row else None
+        if first is None or first.colspan != 1:
+            owner = None
+            continue
+        if owner is not None and not block_text(first.blocks).strip():
+            owner.rowspan += 1
+            row.pop(0)
+        else:
+            owner = first

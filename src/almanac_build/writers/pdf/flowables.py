@@ -126,11 +126,11 @@ class FlowableBuilder:
         return out
 
     def table(self, block: m.Table) -> list[Flowable]:
-        rows = [[self.cell(c) for c in row] for row in block.head + block.body]
-        if not rows:
+        grid = block.grid()
+        if not grid:
             return []
-        columns = block.columns
-        rows = [r + [""] * (columns - len(r)) for r in rows]
+        columns = len(grid[0])
+        rows = [[self.cell(c) if c else "" for c in row] for row in grid]
         table = Table(rows, colWidths=[self.width / columns] * columns, repeatRows=len(block.head),
                       splitByRow=1, hAlign="LEFT")
         commands = [("FONT", (0, 0), (-1, -1), self.styles["Cell"].fontName),
@@ -139,10 +139,13 @@ class FlowableBuilder:
         if block.head:
             commands.append(("BACKGROUND", (0, 0), (-1, len(block.head) - 1),
                              HexColor(self.theme.colour("table_header_background"))))
-        for r, row in enumerate(block.head + block.body):
+        for r, row in enumerate(grid):
             for col, cell in enumerate(row):
-                if cell.status:
-                    commands.append(("BACKGROUND", (col, r), (col, r), HexColor(self.theme.status(cell.status)["background"])))
+                if cell and cell.colspan > 1:  # row groups are not spanned: ReportLab cannot split a span
+                    commands.append(("SPAN", (col, r), (col + cell.colspan - 1, r)))
+                if cell and cell.status:
+                    commands.append(("BACKGROUND", (col, r), (col, r),
+                                     HexColor(self.theme.status(cell.status)["background"])))
         table.setStyle(TableStyle(commands))
         out: list[Flowable] = []
         if block.caption:
