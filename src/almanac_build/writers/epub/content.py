@@ -72,8 +72,6 @@ def _finish(tree: etree._Element) -> None:
             image.set("alt", "")  # Pandoc drops an empty alt; decorative images need alt=""
     for cell in tree.iter(f"{x}th"):
         cell.set("scope", "col" if cell.getparent().getparent().tag == f"{x}thead" else "row")
-    for body in tree.iter(f"{x}tbody"):
-        _merge_group_headers(body)
     for span in tree.iter(f"{x}span"):
         if MARKER_CLASS in (span.get("class") or "").split():
             label = span.attrib.pop("data-label")
@@ -81,21 +79,6 @@ def _finish(tree: etree._Element) -> None:
             span.set(f"{{{EPUB_NS}}}type", "pagebreak")
             span.set("role", "doc-pagebreak")
             span.set("aria-label", label)
-
-
-def _merge_group_headers(body: etree._Element) -> None:
-    """An empty first-column row header continues the group above (docs/source-format.md): span the
-    group's header over it, so every row is announced with its group and no header cell is empty."""
-    group = None
-    for row in body:
-        first = row[0] if len(row) else None
-        if first is None or first.tag != f"{{{XHTML_NS}}}th":
-            group = None
-        elif "".join(first.itertext()).strip() or len(first):
-            group = first
-        elif group is not None:
-            group.set("rowspan", str(int(group.get("rowspan", "1")) + 1))
-            row.remove(first)
 
 
 def _link_across_files(docs: list[ChapterDoc]) -> None:
