@@ -4,6 +4,7 @@ body, at the block where that page begins, labelled with the printed page number
 from __future__ import annotations
 
 import json
+import subprocess
 
 import pytest
 
@@ -53,7 +54,7 @@ def record(paged_almanac):
 def test_page_list_has_one_entry_per_body_page_in_order(paged_almanac, record):
     epub = read_epub(paged_almanac / "almanac.epub")
     body_pages = [p for p in record["pages"] if p["chapter"]]
-    assert len(body_pages) > 100
+    assert len(body_pages) > 100  # the fixture's record: a page every seven blocks
     assert [label for label, _ in page_list(epub)] == [p["label"] for p in body_pages]
 
 
@@ -79,6 +80,35 @@ def test_every_entry_resolves_to_a_pagebreak_marker_at_its_block(paged_almanac, 
         else:
             expected = first_words(list(iter_blocks(chapter.blocks))[page["block"]])
         assert text_after(span).startswith(expected), (page, text_after(span)[:60])
+
+
+def test_built_almanac_page_list_matches_the_print_pdf(built_almanac):
+    """The same check on the ordinary build: the PDF writer's own record (none until it writes one)."""
+    path = built_almanac / ".build" / "pagination.json"
+    pages = json.loads(path.read_text())["pages"] if path.exists() else []
+    epub = read_epub(built_almanac / "almanac.epub")
+    entries = page_list(epub)
+    assert [label for label, _ in entries] == [p["label"] for p in pages if p["chapter"]]
+    targets = {(name, span.get("id")): span.get("aria-label") for name in epub.spine
+               for span in epub.xml(name).xpath("//x:span[@epub:type='pagebreak']", namespaces=NS)}
+    assert {epub.resolve(epub.nav_path, href): label for label, href in entries} == targets
+
+
+def test_built_almanac_markers_land_on_the_printed_page(built_almanac):
+    """Where the PDF writer recorded pages: the words after each marker are printed on that PDF page
+    (bullets and layout aside). Pages that begin inside a block are left out: their marker sits at
+    the start of that block, on the page before."""
+    path = built_almanac / ".build" / "pagination.json"
+    pages = [p for p in json.loads(path.read_text())["pages"] if p["chapter"]] if path.exists() else []
+    epub = read_epub(built_almanac / "almanac.epub")
+    spans = {span.get("id"): span for name in epub.spine
+             for span in epub.xml(name).xpath("//x:span[@epub:type='pagebreak']", namespaces=NS)}
+    for page in (p for p in pages if not p["continued"]):
+        words = " ".join(text_after(spans[f"page-{page['page']}"]).split()[:3])
+        printed = subprocess.run(["pdftotext", "-f", str(page["page"]), "-l", str(page["page"]),
+                                  str(built_almanac / "almanac.pdf"), "-"], capture_output=True, text=True,
+                                 check=True).stdout
+        assert words in " ".join(printed.replace("\u2022", " ").split()), (page["page"], words)
 
 
 def test_print_edition_is_named_as_page_source(paged_almanac):
