@@ -207,3 +207,10 @@ def test_sample_figure_alt_text_and_decorative_figure(built_sample):
         found[doc_pr.get("descr")] = doc_pr.find(f"{A}extLst/{A}ext/{DECORATIVE}") is not None
     assert found["Bar chart of broadband coverage rising from 40 to 70 per cent"] is False
     assert found[""] is True
+
+
+def test_grouped_row_headers_are_repeated_not_merged(document):
+    assert not list(document.element.body.iter(qn("w:vMerge")))
+    speeds = next(t for t in document.tables
+                  if t._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) == "Broadband and mobile speeds")
+    assert [text(row.tc_lst[0]) for row in speeds._tbl.tr_lst] == ["Type"] + ["Broadband"] * 4 + ["Mobile"] * 2

@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ... import model as m
 from ..pandoc_ast import PandocConverter, attr, text_inlines
 from .reference import STATUS, TABLE_HEADER
@@ -56,9 +58,41 @@ class DocxConverter(PandocConverter):
         image["c"][0] = attr("", image["c"][0][1], {"width": width})
         return image
 
+    def b_Table(self, b: m.Table) -> list[dict]:
+        return super().b_Table(unmerged(b))
+
     def cell(self, c: m.Cell) -> list:
         out = super().cell(c)
         style = STATUS.get(c.status) or (TABLE_HEADER if c.header else "")
         if style and out[4]:  # Pandoc applies a custom style to Para, not to Plain
             out[4] = [styled(style, [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in out[4]])]
         return out
+
+
+def unmerged(table: m.Table) -> m.Table:
+    """Word and its screen readers handle merged cells poorly (Microsoft: avoid merged or split cells),
+    so a row header that spans a group of rows is repeated in each row of the group."""
+    if not any(cell.rowspan > 1 for row in table.body for cell in row):
+        return table
+    grid = table.grid()
+    body = []
+    for r in range(len(table.head), len(grid)):
+        row, c = [], 0
+        while c < len(grid[r]):
+            cell = grid[r][c] or _spanning(grid, r, c)
+            if cell is None:
+                c += 1
+                continue
+            row.append(replace(cell, rowspan=1))
+            c += cell.colspan
+        body.append(row)
+    return replace(table, body=body)
+
+
+def _spanning(grid: list[list[m.Cell | None]], r: int, c: int) -> m.Cell | None:
+    """The cell above (r, c) whose rowspan reaches down to it, if any."""
+    for above in range(r - 1, -1, -1):
+        cell = grid[above][c]
+        if cell is not None:
+            return cell if cell.rowspan > r - above else None
+    return None
