@@ -7,7 +7,9 @@ import shutil
 
 import pytest
 
+from almanac_build.build import build
 from almanac_build.writers.epub import claim_conformance
+from conftest import SAMPLE, write_pagination
 from epub_support import ace_violations, epubcheck_messages, read_epub
 
 pytestmark = pytest.mark.validators
@@ -43,3 +45,13 @@ def test_ace_finds_no_violations(claimed, tmp_path):
 def test_ace_finds_no_violations_in_the_ordinary_build(built_almanac, tmp_path):
     """As `make` builds it (with the print PDF's own page list once the PDF writer records one)."""
     assert ace_violations(built_almanac / "almanac.epub", tmp_path) == []
+
+
+def test_sample_with_figures_and_a_dense_page_list_passes_both(tmp_path):
+    """The sample book has a captioned SVG figure and a decorative image; a page
+    every three blocks puts markers inside lists, tables and case studies."""
+    out = tmp_path / "out"
+    write_pagination(SAMPLE, out / ".build", every=3)
+    build(str(SAMPLE), str(out), formats=["epub"])
+    assert describe(epubcheck_messages(out / "almanac.epub")) == []
+    assert ace_violations(out / "almanac.epub", tmp_path) == []
