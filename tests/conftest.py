@@ -81,11 +81,11 @@ def write_pagination(source_dir: Path, data_dir: Path, every: int = 7) -> dict:
     pages = [{"page": n, "label": label, "chapter": None, "block": -1, "continued": False, "loc": ""}
              for n, label in ((1, "i"), (2, "ii"))]
     for chapter in book.chapters:
-        starts = [-1] + list(range(every, sum(1 for _ in iter_blocks(chapter.blocks)), every))
-        for block in starts:
+        locs = [chapter.loc] + [b.loc for b in iter_blocks(chapter.blocks)]
+        for block in [-1] + list(range(every, len(locs) - 1, every)):
             n = len(pages) + 1
             pages.append({"page": n, "label": str(n - 2), "chapter": chapter.id, "block": block,
-                          "continued": block > 0 and block % 3 == 0, "loc": chapter.path})
+                          "continued": block > 0 and block % 3 == 0, "loc": str(locs[block + 1] or "")})
     record = {"source": "almanac.pdf", "page_count": len(pages), "pages": pages}
     data_dir.mkdir(parents=True, exist_ok=True)
     (data_dir / "pagination.json").write_text(json.dumps(record, indent=1), encoding="utf-8")

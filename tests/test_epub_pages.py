@@ -124,3 +124,15 @@ def test_stale_pagination_is_a_clear_error(tmp_path):
     (tmp_path / ".build" / "pagination.json").write_text(json.dumps(record))
     with pytest.raises(ToolError, match=r"pagination.json: page \d+ points at block 10000 .*make pdf"):
         build(str(SAMPLE), str(tmp_path), formats=["epub"])
+
+
+def test_pagination_from_an_older_source_is_a_clear_error(tmp_path):
+    """Blocks that moved (an editor added a paragraph since the PDF was built) are caught by line."""
+    record = write_pagination(SAMPLE, tmp_path / ".build", every=2)
+    page = next(p for p in record["pages"] if p["block"] > 0)
+    file, line, column = page["loc"].rsplit(":", 2)
+    page["loc"] = f"{file}:{int(line) + 3}:{column}"
+    (tmp_path / ".build" / "pagination.json").write_text(json.dumps(record))
+    with pytest.raises(ToolError, match=r"was recorded at .*:\d+:\d+, but that block is now at .*make pdf"):
+        build(str(SAMPLE), str(tmp_path), formats=["epub"])
+    assert not (tmp_path / "almanac.epub").exists()

@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from dataclasses import dataclass
 
 from ... import model as m
-from ...diagnostics import ToolError
+from ...diagnostics import Loc, ToolError
 from ...walk import iter_blocks
 from ..pandoc_ast import PandocConverter, attr
 
@@ -30,6 +31,7 @@ class PageStart:
     label: str
     chapter: str
     block: int  # index into iter_blocks(chapter.blocks); -1 = the chapter opener
+    loc: str = ""  # the block's source position as the PDF writer saw it ("file:line:col")
 
     @property
     def anchor(self) -> str:
@@ -44,22 +46,40 @@ def read_pagination(data_dir: str, book: m.Book) -> list[PageStart]:
     try:
         with open(path, encoding="utf-8") as handle:
             record = json.load(handle)
-        pages = [PageStart(int(p["page"]), str(p["label"]), p["chapter"], int(p["block"]))
+        pages = [PageStart(int(p["page"]), str(p["label"]), p["chapter"], int(p["block"]), str(p.get("loc") or ""))
                  for p in record["pages"] if p.get("chapter")]
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ToolError(f"{path}: the print pagination record is unreadable ({exc}); rebuild the PDF "
-                        "with 'make pdf'") from None
-    _check_against_book(path, pages, book)
+        raise ToolError(f"{_shown(path)}: the print PDF's page record is unreadable ({exc}); rebuild the "
+                        "PDF with 'make pdf'") from None
+    _check_against_book(_shown(path), pages, book)
     return sorted(pages, key=lambda p: p.page)
 
 
+def _shown(path: str) -> str:
+    """The record's name as an editor knows it (the build reads it from a staging copy)."""
+    return os.path.join(os.path.basename(os.path.dirname(path)), PAGINATION)
+
+
 def _check_against_book(path: str, pages: list[PageStart], book: m.Book) -> None:
-    """A stale record (from before the source changed) must not put page numbers in wrong places."""
-    sizes = {c.id: sum(1 for _ in iter_blocks(c.blocks)) for c in book.chapters}
+    """A stale record (from before the source changed) must not put page numbers in wrong places:
+    every page must point at an existing block, and at the same source line the PDF writer saw."""
+    blocks = {c.id: [c.loc] + [b.loc for b in iter_blocks(c.blocks)] for c in book.chapters}
     for page in pages:
-        if page.chapter not in sizes or not -1 <= page.block < sizes[page.chapter]:
+        if page.chapter not in blocks or not -1 <= page.block < len(blocks[page.chapter]) - 1:
             raise ToolError(f"{path}: page {page.page} points at block {page.block} of chapter "
                             f"'{page.chapter}', which does not exist; rebuild the PDF with 'make pdf'")
+        where = blocks[page.chapter][page.block + 1]
+        if not _same_place(page.loc, where):
+            raise ToolError(f"{path}: page {page.page} was recorded at {page.loc}, but that block is now at "
+                            f"{where}; the source changed since the PDF was built: rebuild it with 'make pdf'")
+
+
+def _same_place(recorded: str, loc: Loc | None) -> bool:
+    """Compare file name and line; a record without a line number (or a block without one) passes."""
+    match = re.fullmatch(r"(.*?):(\d+)(?::\d+)?", recorded)
+    if not match or loc is None or not loc.line:
+        return True
+    return os.path.basename(match.group(1)) == os.path.basename(loc.file) and int(match.group(2)) == loc.line
 
 
 def marker(page: PageStart) -> dict:
