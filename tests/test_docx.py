@@ -125,6 +125,7 @@ def test_core_properties_and_language(document, book):
     assert props.created == props.modified == day
     lang = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     assert lang.get(qn("w:val")) == "en-GB"
+    assert document.settings.element.find(qn("w:themeFontLang")).get(qn("w:val")) == "en-GB"
 
 
 def test_table_of_contents_field_links_every_chapter(document, book):

@@ -62,13 +62,17 @@ def _properties(document, book: m.Book, epoch: int) -> None:
 
 
 def _language(document, language: str) -> None:
-    """The default language in styles.xml (what Word's proofing and screen readers use)."""
+    """The default language in styles.xml (what Word's proofing and screen readers use), and the
+    theme-font language in settings.xml."""
     rpr = document.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}")
     lang = rpr.find(qn("w:lang"))
     if lang is None:
         lang = etree.SubElement(rpr, qn("w:lang"))
     lang.attrib.clear()
     lang.set(qn("w:val"), language)
+    theme_lang = document.settings.element.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:val"), language)
 
 
 def _word_width(theme: Theme):
