@@ -72,6 +72,7 @@ def test_every_entry_resolves_to_a_pagebreak_marker_at_its_block(paged_almanac, 
         span = markers[epub.resolve(epub.nav_path, href)]
         assert span.get("role") == "doc-pagebreak" and span.get(EPUB_TYPE) == "pagebreak"
         assert span.get("aria-label") == label == page["label"]
+        assert span.get("id") == f"page-{label}"  # the id the HTML edition gives the same place
         chapter = chapters[page["chapter"]]
         section = span.xpath("ancestor::x:section[@id]", namespaces=NS)[0]
         assert section.get("id") == f"chapter-{chapter.id}"
@@ -101,10 +102,12 @@ def test_built_almanac_markers_land_on_the_printed_page(built_almanac):
     path = built_almanac / ".build" / "pagination.json"
     pages = [p for p in json.loads(path.read_text())["pages"] if p["chapter"]] if path.exists() else []
     epub = read_epub(built_almanac / "almanac.epub")
-    spans = {span.get("id"): span for name in epub.spine
+    spans = {(name, span.get("id")): span for name in epub.spine
              for span in epub.xml(name).xpath("//x:span[@epub:type='pagebreak']", namespaces=NS)}
-    for page in (p for p in pages if not p["continued"]):
-        words = " ".join(text_after(spans[f"page-{page['page']}"]).split()[:3])
+    for (_, href), page in zip(page_list(epub), pages, strict=True):
+        if page["continued"]:
+            continue
+        words = " ".join(text_after(spans[epub.resolve(epub.nav_path, href)]).split()[:3])
         printed = subprocess.run(["pdftotext", "-f", str(page["page"]), "-l", str(page["page"]),
                                   str(built_almanac / "almanac.pdf"), "-"], capture_output=True, text=True,
                                  check=True).stdout

@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ... import model as m
 from ...diagnostics import Loc, ToolError
@@ -32,10 +32,7 @@ class PageStart:
     chapter: str
     block: int  # index into iter_blocks(chapter.blocks); -1 = the chapter opener
     loc: str = ""  # the block's source position as the PDF writer saw it ("file:line:col")
-
-    @property
-    def anchor(self) -> str:
-        return f"page-{self.page}"
+    anchor: str = ""  # the marker's id: page-LABEL, as in the HTML edition (see _anchors)
 
 
 def read_pagination(data_dir: str, book: m.Book) -> list[PageStart]:
@@ -52,7 +49,19 @@ def read_pagination(data_dir: str, book: m.Book) -> list[PageStart]:
         raise ToolError(f"{_shown(path)}: the print PDF's page record is unreadable ({exc}); rebuild the "
                         "PDF with 'make pdf'") from None
     _check_against_book(_shown(path), pages, book)
-    return sorted(pages, key=lambda p: p.page)
+    return _anchors(sorted(pages, key=lambda p: p.page))
+
+
+def _anchors(pages: list[PageStart]) -> list[PageStart]:
+    """`page-12` for the page labelled 12, the id the HTML edition gives the same place, so a citation
+    works in both; a label printed twice gets its page index too, since ids must be unique."""
+    out, taken = [], set()
+    for page in pages:
+        anchor = "page-" + "".join(ch if ch.isalnum() else "-" for ch in page.label)
+        anchor = anchor if anchor not in taken else f"{anchor}-p{page.page}"
+        taken.add(anchor)
+        out.append(replace(page, anchor=anchor))
+    return out
 
 
 def _shown(path: str) -> str:
