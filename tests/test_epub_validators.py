@@ -56,3 +56,20 @@ def test_sample_with_figures_and_a_dense_page_list_passes_both(tmp_path):
     build(str(SAMPLE), str(out), formats=["epub"])
     assert describe(epubcheck_messages(out / "almanac.epub")) == []
     assert ace_violations(out / "almanac.epub", tmp_path) == []
+
+
+def test_epubcheck_harness_reports_a_broken_page_list_link(built_sample, tmp_path):
+    """The harness must be able to fail: a page-list entry pointing at a missing id is an error."""
+    import zipfile
+
+    from almanac_build.writers.zipfiles import normalise_zip
+
+    path = tmp_path / "broken.epub"
+    path.write_bytes((built_sample / "almanac.epub").read_bytes())
+    with zipfile.ZipFile(path) as archive:
+        nav = archive.read("EPUB/nav.xhtml").decode()
+    broken = nav.replace('href="text/02-connectivity.xhtml#connectivity"', 'href="text/02-connectivity.xhtml#nowhere"')
+    assert broken != nav
+    normalise_zip(str(path), 0, replace={"EPUB/nav.xhtml": broken.encode()})
+    found = [(m["severity"], m["ID"], m["locations"][0]["path"]) for m in epubcheck_messages(path)]
+    assert found == [("ERROR", "RSC-012", "EPUB/nav.xhtml")]  # fragment identifier not defined
