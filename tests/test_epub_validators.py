@@ -73,3 +73,21 @@ def test_epubcheck_harness_reports_a_broken_page_list_link(built_sample, tmp_pat
     normalise_zip(str(path), 0, replace={"EPUB/nav.xhtml": broken.encode()})
     found = [(m["severity"], m["ID"], m["locations"][0]["path"]) for m in epubcheck_messages(path)]
     assert found == [("ERROR", "RSC-012", "EPUB/nav.xhtml")]  # fragment identifier not defined
+
+
+def test_ace_harness_reports_a_missing_alt(built_sample, tmp_path):
+    """The harness must be able to fail: an image without alt is an axe `image-alt` violation."""
+    import zipfile
+
+    from almanac_build.writers.zipfiles import normalise_zip
+
+    path = tmp_path / "broken.epub"
+    path.write_bytes((built_sample / "almanac.epub").read_bytes())
+    name = "EPUB/text/02-connectivity.xhtml"
+    with zipfile.ZipFile(path) as archive:
+        page = archive.read(name).decode()
+    broken = page.replace('alt="Bar chart of broadband coverage rising from 40 to 70 per cent"', "")
+    assert broken != page
+    normalise_zip(str(path), 0, replace={name: broken.encode()})
+    found = ace_violations(path, tmp_path)
+    assert len(found) == 1 and found[0].startswith("text/02-connectivity.xhtml: image-alt (critical)")
