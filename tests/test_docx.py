@@ -215,3 +215,10 @@ def test_grouped_row_headers_are_repeated_not_merged(document):
     speeds = next(t for t in document.tables
                   if t._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) == "Broadband and mobile speeds")
     assert [text(row.tc_lst[0]) for row in speeds._tbl.tr_lst] == ["Type"] + ["Broadband"] * 4 + ["Mobile"] * 2
+
+
+def test_list_items_use_the_built_in_list_style(document):
+    items = [p for p in document.element.body.iter(qn("w:p")) if p.find(f"{qn('w:pPr')}/{qn('w:numPr')}") is not None]
+    assert len(items) > 200
+    assert {p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}").get(qn("w:val")) for p in items} == {"ListParagraph"}
+    assert document.styles.get_by_id("ListParagraph", 1).name == "List Paragraph"

@@ -18,7 +18,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from ...styles import Theme
 from ..pdf.fonts import register_fonts
 from .fonts import embed_fonts
-from .reference import STATUS, TABLE_HEADER, W, style_id
+from .reference import LIST_STYLE, STATUS, TABLE_HEADER, W, style_id
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
@@ -42,6 +42,7 @@ def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
     _tables(body, theme, width, _word_width(theme))
     _pictures(body, document.part, theme)
     _remove_empty_paragraphs(body)
+    _list_items(body)
     _table_of_contents(body)
     embed_fonts(document, theme)
     document.save(path)
@@ -205,6 +206,14 @@ def _png_fallback(drawing: etree._Element, part, theme: Theme) -> None:
                                 font_family=theme.font_family)
     rid, _image = part.get_or_add_image(io.BytesIO(bytes(png)))
     blip.set(qn("r:embed"), rid)
+
+
+def _list_items(body: etree._Element) -> None:
+    """Pandoc writes list items as numbered Normal paragraphs; Word's own List Paragraph style keeps
+    the items of one list close together."""
+    for ppr in body.iter(qn("w:pPr")):
+        if ppr.find(qn("w:numPr")) is not None and ppr.find(qn("w:pStyle")) is None:
+            ppr.insert(0, etree.Element(qn("w:pStyle"), {qn("w:val"): LIST_STYLE}))
 
 
 def _remove_empty_paragraphs(body: etree._Element) -> None:

@@ -24,6 +24,7 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TABLE_HEADER = "Table Header"  # paragraph style names; the style id is the name without spaces
 STATUS = {"red": "Status Red", "amber": "Status Amber", "green": "Status Green"}
 TOC_STYLES = ("TOC1", "TOC2")
+LIST_STYLE = "ListParagraph"  # Word's built-in style for numbered and bulleted items
 
 
 def write_reference_docx(theme: Theme, path: str) -> None:
@@ -160,12 +161,15 @@ def _defaults(styles: etree._Element, theme: Theme) -> None:
 
 
 def _added_styles(theme: Theme) -> list[str]:
-    """Word's built-in Normal Table and TOC 1-2, and the almanac's table-cell paragraph styles."""
+    """Word's built-in Normal Table, List Paragraph and TOC 1-2, and the almanac's table-cell styles."""
     ns = f'xmlns:w="{W}"'
     out = [f'<w:style {ns} w:type="table" w:styleId="TableNormal"><w:name w:val="Normal Table"/>'
            '<w:uiPriority w:val="99"/><w:semiHidden/><w:unhideWhenUsed/><w:tblPr><w:tblInd w:w="0" w:type="dxa"/>'
            '<w:tblCellMar><w:top w:w="0" w:type="dxa"/><w:left w:w="108" w:type="dxa"/>'
            '<w:bottom w:w="0" w:type="dxa"/><w:right w:w="108" w:type="dxa"/></w:tblCellMar></w:tblPr></w:style>']
+    out.append(f'<w:style {ns} w:type="paragraph" w:styleId="{LIST_STYLE}"><w:name w:val="List Paragraph"/>'
+               '<w:basedOn w:val="Normal"/><w:uiPriority w:val="34"/><w:qFormat/>'
+               '<w:pPr><w:spacing w:before="0" w:after="120"/><w:contextualSpacing/></w:pPr></w:style>')
     for n, style_id in enumerate(TOC_STYLES, start=1):
         out.append(f'<w:style {ns} w:type="paragraph" w:styleId="{style_id}"><w:name w:val="toc {n}"/>'
                    '<w:basedOn w:val="Normal"/><w:next w:val="Normal"/><w:uiPriority w:val="39"/>'
