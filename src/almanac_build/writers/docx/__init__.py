@@ -9,6 +9,7 @@ import tempfile
 from ... import model as m
 from ...source import pandoc
 from ..base import BuildContext, Writer
+from ..icon_tile import icon_tile
 from ..zipfiles import normalise_zip
 from .convert import DocxConverter
 from .finish import finish
@@ -21,11 +22,21 @@ class DocxWriter(Writer):
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
         meta = {"lang": {"t": "MetaString", "c": book.meta.language}}
-        document = DocxConverter().document(book, meta)
         path = ctx.path(self.outputs[0])
-        with tempfile.TemporaryDirectory(prefix="reference-", dir=ctx.staging_dir) as folder:
+        with tempfile.TemporaryDirectory(prefix="docx-", dir=ctx.staging_dir) as folder:
             reference = os.path.join(folder, "reference.docx")
             write_reference_docx(ctx.theme, reference)
+            document = DocxConverter(_write_tiles(book, ctx, folder)).document(book, meta)
             pandoc.write(document, "docx", path, [f"--reference-doc={reference}"], epoch=ctx.epoch)
         finish(path, book, ctx.theme, ctx.epoch)
         normalise_zip(path, ctx.epoch)
+
+
+def _write_tiles(book: m.Book, ctx: BuildContext, folder: str) -> dict[str, str]:
+    tiles = {}
+    for chapter in book.chapters:
+        if chapter.icon:
+            tiles[chapter.id] = os.path.join(folder, f"icon-{chapter.id}.svg")
+            with open(tiles[chapter.id], "wb") as handle:
+                handle.write(icon_tile(chapter.icon, chapter.colour or ctx.theme.colour("brand")))
+    return tiles

@@ -6,7 +6,8 @@
 - Chapters at Heading 1, `##` at Heading 2 (offset 0: the model's levels are chapter-relative).
 - Table header cells and traffic-light cells carry a paragraph style of their own (reference.py), so
   they read as bold headers and so the finishing step can find and shade the traffic-light cells.
-- Outcome icons and a decorative cover appear as decorative pictures, as in the print edition.
+- Outcome icons on their chapter colour and the cover illustration appear as decorative pictures,
+  as in the print edition.
 """
 
 from __future__ import annotations
@@ -26,8 +27,9 @@ def styled(style: str, blocks: list[dict]) -> dict:
 
 
 class DocxConverter(PandocConverter):
-    def __init__(self) -> None:
+    def __init__(self, tiles: dict[str, str] | None = None) -> None:
         super().__init__(offset=0)
+        self.tiles = tiles or {}  # chapter id -> its icon tile (icon_tile.py), written by the writer
 
     def document(self, book: m.Book, meta: dict | None = None) -> dict:
         document = super().document(book, meta)
@@ -49,8 +51,8 @@ class DocxConverter(PandocConverter):
 
     def chapter_opening(self, chapter: m.Chapter) -> list[dict]:
         out = super().chapter_opening(chapter)
-        if chapter.icon:  # decorative: the chapter title beside it says what it stands for
-            out.insert(1, {"t": "Para", "c": [self.sized_image(chapter.icon, "", "1.5cm")]})
+        if chapter.id in self.tiles:  # decorative: the chapter title beside it says what it stands for
+            out.insert(1, {"t": "Para", "c": [self.sized_image(self.tiles[chapter.id], "", "1.6cm")]})
         return out
 
     def sized_image(self, src: str, alt: str, width: str) -> dict:

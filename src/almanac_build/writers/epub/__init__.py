@@ -16,6 +16,7 @@ from ... import model as m
 from ...diagnostics import ToolError
 from ..assets import book_images, image_name
 from ..base import BuildContext, Writer
+from ..icon_tile import icon_tile
 from ..zipfiles import normalise_zip
 from .conformance import claim_conformance
 from .content import chapter_documents
@@ -54,9 +55,11 @@ class EpubWriter(Writer):
 def package_files(book: m.Book, ctx: BuildContext) -> dict[str, bytes]:
     """Every file of the EPUB, by its path in the zip, in the order they are stored."""
     pages = read_pagination(ctx.data_dir, book)
-    skip = {book.meta.cover_image, *(c.icon for c in book.chapters)}  # icons: drawn by the PDF opener only
+    skip = {book.meta.cover_image, *(c.icon for c in book.chapters)}  # icons go in as tiles
     images = {p: image_name(book, p) for p in book_images(book) if p not in skip}
-    chapters = chapter_documents(book, pages, {p: f"../{h}" for p, h in images.items()}, f"../{CSS}")
+    tiles = {c.id: f"images/tiles/{c.id}.svg" for c in book.chapters if c.icon}
+    chapters = chapter_documents(book, pages, {p: f"../{h}" for p, h in images.items()}, f"../{CSS}",
+                                 {chapter_id: f"../{href}" for chapter_id, href in tiles.items()})
     lang, title = book.meta.language, book.meta.title
     content: dict[str, bytes] = {
         "text/cover.xhtml": _page(cover_page(book, f"../{COVER}"), "Cover", book, "cover"),
@@ -70,18 +73,27 @@ def package_files(book: m.Book, ctx: BuildContext) -> dict[str, bytes]:
     content["nav.xhtml"] = serialise(parse_xml(nav))
     content.update({doc.name: serialise(doc.tree) for doc in chapters})
     content[CSS] = stylesheet(ctx).encode("utf-8")
-    content[COVER] = cover_svg(book, ctx.theme)
-    for path, href in images.items():
-        with open(path, "rb") as handle:
-            content[href] = handle.read()
-    for face, _, _ in FACES:
-        with open(ctx.theme.font_path(face), "rb") as handle:
-            content[f"fonts/{os.path.basename(ctx.theme.font_path(face))}"] = handle.read()
+    content.update(_media(book, ctx, images, tiles))
     items = _items(content, [d.name for d in chapters])
     content["package.opf"] = package_document(book, items, ctx.epoch, bool(pages)).encode("utf-8")
     files = {"mimetype": b"application/epub+zip", "META-INF/container.xml": CONTAINER.encode("utf-8")}
     files.update({f"{ROOT}/{name}": data for name, data in content.items()})
     return files
+
+
+def _media(book: m.Book, ctx: BuildContext, images: dict[str, str], tiles: dict[str, str]) -> dict[str, bytes]:
+    """The cover, icon tiles, figures and the four font faces, by path in the package."""
+    out = {COVER: cover_svg(book, ctx.theme)}
+    for chapter in book.chapters:
+        if chapter.id in tiles:
+            out[tiles[chapter.id]] = icon_tile(chapter.icon, chapter.colour or ctx.theme.colour("brand"))
+    files = {href: path for path, href in images.items()}
+    files.update({f"fonts/{os.path.basename(ctx.theme.font_path(face))}": ctx.theme.font_path(face)
+                  for face, _, _ in FACES})
+    for href, path in files.items():
+        with open(path, "rb") as handle:
+            out[href] = handle.read()
+    return out
 
 
 def _page(body: str, heading: str, book: m.Book, body_type: str) -> bytes:

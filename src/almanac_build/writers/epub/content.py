@@ -41,8 +41,9 @@ def chapter_name(index: int, chapter: m.Chapter) -> str:
 
 
 def chapter_documents(book: m.Book, pages: list[PageStart], image_href: dict[str, str],
-                      stylesheet: str) -> list[ChapterDoc]:
-    """Every chapter as a finished XHTML tree, internal links pointing into the right file."""
+                      stylesheet: str, tiles: dict[str, str]) -> list[ChapterDoc]:
+    """Every chapter as a finished XHTML tree, internal links pointing into the right file. `tiles`
+    maps a chapter id to its icon tile, shown (decorative) before the chapter title."""
     converter = PagedConverter(pages, offset=1, image_src=lambda p: image_href[p])
     body = pandoc.convert(converter.document(book), "html5", ["--wrap=none"])
     divs = lxml_html.fragment_fromstring(body, create_parent="div").findall("div")
@@ -55,6 +56,8 @@ def chapter_documents(book: m.Book, pages: list[PageStart], image_href: dict[str
                    f'aria-labelledby="{chapter.id}">{inner}</section>')
         tree = parse_xml(document(title, book.meta.language, stylesheet, section, _body_type(chapter)))
         _finish(tree)
+        if chapter.id in tiles:
+            _add_tile(tree, chapter.id, tiles[chapter.id])
         docs.append(ChapterDoc(chapter, chapter_name(index, chapter), tree))
     _link_across_files(docs)
     return docs
@@ -79,6 +82,13 @@ def _finish(tree: etree._Element) -> None:
             span.set(f"{{{EPUB_NS}}}type", "pagebreak")
             span.set("role", "doc-pagebreak")
             span.set("aria-label", label)
+
+
+def _add_tile(tree: etree._Element, heading_id: str, href: str) -> None:
+    heading = tree.find(f".//{{{XHTML_NS}}}*[@id='{heading_id}']")
+    image = etree.Element(f"{{{XHTML_NS}}}img", {"class": "chapter-icon", "src": href, "alt": "",
+                                                  "width": "64", "height": "64"})
+    heading.addprevious(image)
 
 
 def _link_across_files(docs: list[ChapterDoc]) -> None:
