@@ -138,3 +138,15 @@ def test_claim_conformance_adds_one_claim_atomically(built_sample, tmp_path):
     assert epub.meta("a11y:certifiedBy") == ["Local Government Association"]
     assert epub.meta("dcterms:modified") == ["2023-11-14T22:13:20Z"]
     assert [p.name for p in tmp_path.iterdir()] == ["book.epub"]
+
+
+def test_outcome_chapters_open_with_their_icon_on_the_chapter_colour(epub, book):
+    from lxml import etree
+
+    for name, chapter in zip(chapter_docs(epub), book.chapters, strict=True):
+        icons = epub.xml(name).xpath("//x:img[@class='chapter-icon']", namespaces=NS)
+        assert len(icons) == (1 if chapter.icon else 0)
+        if chapter.icon:
+            assert icons[0].get("alt") == "" and icons[0].getnext().get("id") == chapter.id
+            tile = etree.fromstring(epub.files[epub.resolve(name, icons[0].get("src"))[0]])
+            assert tile[0].get("fill") == chapter.colour and tile[1].tag.endswith("svg")
