@@ -89,6 +89,8 @@ def test_every_table_repeats_its_header_row_and_has_bold_row_headers(document, b
         first = table._tbl.tr_lst[0]
         assert first.find(f"{qn('w:trPr')}/{qn('w:tblHeader')}") is not None
         assert table._tbl.tblPr.find(qn("w:tblCaption")).get(qn("w:val")) == source.caption
+        description = table._tbl.tblPr.find(qn("w:tblDescription"))
+        assert (description.get(qn("w:val")) if description is not None else "") == source.description
         grid = source.grid()
         for r, row in enumerate(table._tbl.tr_lst):
             column = 0

@@ -61,6 +61,10 @@ def test_tables_have_captions_scoped_headers_and_worded_traffic_lights(epub):
         headers = table.xpath(".//x:th", namespaces=NS)
         assert headers and all(th.get("scope") in ("col", "row") for th in headers)
         assert all(th.xpath("string()").strip() for th in headers), "no empty header cells"
+        described = table.get("aria-describedby")
+        if described:
+            assert table.xpath(f"string(//*[@id='{described}'])", namespaces=NS).strip().startswith("Table showing")
+    assert sum(1 for t in tables if t.get("aria-describedby")) >= 5
     status = [td for t in tables for td in t.xpath(".//x:td[starts-with(@class,'status-')]", namespaces=NS)]
     assert len(status) >= 20
     for cell in status:

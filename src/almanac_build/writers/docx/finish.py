@@ -15,7 +15,9 @@ from lxml import etree
 from ... import model as m
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
+from ...diagnostics import ToolError
 from ...styles import Theme
+from ...walk import iter_blocks
 from ..pdf.fonts import register_fonts
 from .fonts import embed_fonts
 from .reference import LIST_STYLE, STATUS, TABLE_HEADER, W, style_id
@@ -40,6 +42,7 @@ def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
     section = document.sections[-1]
     width = (section.page_width - section.left_margin - section.right_margin) // 635  # EMU -> twips
     _tables(body, theme, width, _word_width(theme))
+    _table_descriptions(body, book)
     _pictures(body, document.part, theme)
     _remove_empty_paragraphs(body)
     _list_items(body)
@@ -103,6 +106,20 @@ def _tables(body: etree._Element, theme: Theme, width: int, word_width) -> None:
             fill = next((fills[s] for s in styles if s in fills), None)
             if fill:
                 _shade(cell, fill)
+
+
+def _table_descriptions(body: etree._Element, book: m.Book) -> None:
+    """Word's table alt text: the caption is already there (Pandoc), the source's "Table showing …"
+    description becomes w:tblDescription. Tables are matched to the model in reading order."""
+    tables = [b for c in book.chapters for b in iter_blocks(c.blocks) if isinstance(b, m.Table)]
+    found = list(body.iter(qn("w:tbl")))
+    if len(found) != len(tables):
+        raise ToolError(f"the DOCX has {len(found)} tables but the almanac {len(tables)}; "
+                        "this is a bug in the DOCX writer")
+    for element, table in zip(found, tables):
+        tblpr = element.find(qn("w:tblPr"))
+        if table.description and tblpr.find(qn("w:tblDescription")) is None:
+            tblpr.append(etree.Element(qn("w:tblDescription"), {qn("w:val"): table.description}))
 
 
 def _grid(table: etree._Element) -> list[tuple[etree._Element, int, int]]:

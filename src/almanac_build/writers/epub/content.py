@@ -75,6 +75,11 @@ def _finish(tree: etree._Element) -> None:
             image.set("alt", "")  # Pandoc drops an empty alt; decorative images need alt=""
     for cell in tree.iter(f"{x}th"):
         cell.set("scope", "col" if cell.getparent().getparent().tag == f"{x}thead" else "row")
+    for table in tree.iter(f"{x}table"):
+        after = table.getnext()
+        if table.get("id") and after is not None and "table-description" in (after.get("class") or "").split():
+            after.set("id", f"{table.get('id')}-description")  # read with the table, after its caption
+            table.set("aria-describedby", after.get("id"))
     for span in tree.iter(f"{x}span"):
         if MARKER_CLASS in (span.get("class") or "").split():
             label = span.attrib.pop("data-label")
