@@ -70,3 +70,9 @@ def convert(document: dict, to: str, extra: list[str] | None = None) -> str:
     """Convert a Pandoc JSON document to text in format `to` and return it."""
     stdin = json.dumps(document, ensure_ascii=False).encode("utf-8")
     return _run(["-f", "json", "-t", to, *(extra or [])], stdin=stdin).decode("utf-8")
+
+
+@lru_cache(maxsize=4)
+def default_data_file(name: str) -> bytes:
+    """One of Pandoc's built-in data files (e.g. reference.docx), as the base for a generated one."""
+    return _run(["--print-default-data-file", name])
