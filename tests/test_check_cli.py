@@ -60,3 +60,26 @@ def test_a_failing_claim_is_a_tool_error(tmp_path, monkeypatch):
     monkeypatch.setattr(epub, "claim_conformance", broken, raising=False)
     with pytest.raises(ToolError, match="conformance claim failed"):
         command.claim(str(tmp_path), 0)
+
+
+def test_when_every_error_is_waived_the_check_passes_and_the_epub_claims_conformance(sample_copy, tmp_path):
+    import zipfile
+
+    source, out = sample_copy(), tmp_path / "out"
+    first = run_cli("--source", str(source), "--output", str(out), "check")
+    data = json.loads((out / "reports" / "accessibility.json").read_text(encoding="utf-8"))
+    blocking = [f for f in data["findings"] if f["severity"] == "error" and f["status"] == "open"]
+    assert first.returncode == (1 if blocking else 0)
+    entries = {(f["rule"], f["source"]["file"].removeprefix("source/") if f["source"] else f["output"]["file"])
+               for f in blocking}
+    waivers = "waivers:\n" + "".join(f"  - rule: {rule}\n    location: {where}\n    reason: Accepted for the test.\n"
+                                     f"    who: Test\n    date: 2024-01-01\n" for rule, where in sorted(entries))
+    (source / "accessibility-waivers.yaml").write_text(waivers if entries else "", encoding="utf-8")
+    second = run_cli("--source", str(source), "--output", str(out), "check")
+    assert second.returncode == 0, second.stdout + second.stderr
+    assert "claims EPUB Accessibility 1.1" in second.stdout
+    with zipfile.ZipFile(out / "almanac.epub") as epub_file:
+        package = next(n for n in epub_file.namelist() if n.endswith(".opf"))
+        assert b"EPUB Accessibility 1.1 - WCAG 2.2 Level AA" in epub_file.read(package)
+    data = json.loads((out / "reports" / "accessibility.json").read_text(encoding="utf-8"))
+    assert all(f["status"] == "waived" for f in data["findings"] if f["severity"] == "error")

@@ -88,6 +88,18 @@ def run_checks(book: m.Book, source_dir: str, output_dir: str) -> CheckResult:
     return result
 
 
+def _relative(path: str, root: str) -> str:
+    """A finding's file relative to the project: the source tree's parent, or, for the styles (which
+    stay with the tool when another source tree is built), the styles folder's parent."""
+    if not os.path.isabs(path):
+        return path
+    for base in (root, os.path.dirname(load_theme().directory)):
+        rel = os.path.relpath(path, base)
+        if not rel.startswith(".."):
+            return rel
+    return path
+
+
 def _today() -> str:
     """The run's date; SOURCE_DATE_EPOCH fixes it, so the same source gives the same reports."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -98,7 +110,7 @@ def _today() -> str:
 def _finding(rule, view: View, hit, root: str) -> Finding:
     where = hit.where
     source = getattr(where, "source", None)
-    rel = os.path.relpath(source.file, root) if source and os.path.isabs(source.file) else (source.file if source else "")
+    rel = _relative(source.file, root) if source else ""
     snippet = source_line(source) if source and source.line else ""
     if snippet and source.col and len(snippet) > 160:
         start = max(0, source.col - 60)
