@@ -55,7 +55,9 @@ class EpubWriter(Writer):
 def package_files(book: m.Book, ctx: BuildContext) -> dict[str, bytes]:
     """Every file of the EPUB, by its path in the zip, in the order they are stored."""
     pages = read_pagination(ctx.data_dir, book)
-    skip = {book.meta.cover_image, *(c.icon for c in book.chapters)}  # icons go in as tiles
+    in_text = {p for c in book.chapters for p in book_images(m.Book(book.meta, [c], [], book.source_dir))
+               if p != c.icon and p != book.meta.cover_image}  # an icon also used as a figure is still needed
+    skip = {book.meta.cover_image, *(c.icon for c in book.chapters)} - in_text  # icons go in as tiles
     images = {p: image_name(book, p) for p in book_images(book) if p not in skip}
     tiles = {c.id: f"images/tiles/{c.id}.svg" for c in book.chapters if c.icon}
     chapters = chapter_documents(book, pages, {p: f"../{h}" for p, h in images.items()}, f"../{CSS}",
