@@ -5,10 +5,14 @@ only when nothing blocks."""
 from __future__ import annotations
 
 import json
+import sys
+from pathlib import Path
 
 from almanac_build.checks import command
 from almanac_build.writers import epub
 from conftest import run_cli
+
+sys.path.insert(0, str(Path(__file__).parent / "rules"))  # the fixture helpers in tests/rules/books.py
 
 
 def test_check_builds_writes_reports_and_sets_the_exit_status(sample_copy, tmp_path):
@@ -83,3 +87,34 @@ def test_when_every_error_is_waived_the_check_passes_and_the_epub_claims_conform
         assert b"EPUB Accessibility 1.1 - WCAG 2.2 Level AA" in epub_file.read(package)
     data = json.loads((out / "reports" / "accessibility.json").read_text(encoding="utf-8"))
     assert all(f["status"] == "waived" for f in data["findings"] if f["severity"] == "error")
+
+
+def test_check_runs_on_raster_figures_and_icons_reused_as_figures(sample_copy, tmp_path):
+    """Two sources that once stopped the build before any check could run: a PNG figure (the PDF writer)
+    and an outcome icon also used as a figure (the EPUB writer)."""
+    from books import png
+
+    source = sample_copy({"chapters/03-data.md": CHAPTER_WITH_FIGURES})
+    (source / "images" / "photo.png").write_bytes(png())
+    out = tmp_path / "out"
+    run = run_cli("--source", str(source), "--output", str(out), "check")
+    assert "Traceback" not in run.stderr and run.returncode in (0, 1), run.stderr
+    data = json.loads((out / "reports" / "accessibility.json").read_text(encoding="utf-8"))
+    alt_findings = {f["format"] for f in data["findings"] if f["rule"] == "img-alt-placeholder"}
+    assert {"S", "H", "E", "D", "P"} <= alt_findings
+
+
+CHAPTER_WITH_FIGURES = """---
+id: data
+title: Data
+kind: front
+---
+
+## What we mean by data
+
+![photo](images/photo.png)
+
+![Data outcome icon shown larger](images/icons/data.svg)
+
+Text.
+"""
