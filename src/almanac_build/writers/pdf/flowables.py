@@ -198,7 +198,7 @@ class BlockBuilder:
         for r, row in enumerate(b.grid()):
             for col, cell in enumerate(row):
                 if cell is not None and cell.rowspan > 1:
-                    last, colour = r + cell.rowspan - 1, HexColor(self.design["header_cell_background"])
+                    last, colour = r + cell.rowspan - 1, HexColor(self.theme.colour("table_header_background"))
                     end = col + cell.colspan - 1
                     out += [("BACKGROUND", (col, r), (end, last), colour),
                             ("LINEBELOW", (col, r), (end, last - 1), 1, colour)]
@@ -237,7 +237,7 @@ class BlockBuilder:
         if cell.status:
             return [("BACKGROUND", (col, row), (col, row), HexColor(self.theme.status(cell.status)["background"]))]
         if header:
-            return [("BACKGROUND", (col, row), (col, row), HexColor(self.design["header_cell_background"]))]
+            return [("BACKGROUND", (col, row), (col, row), HexColor(self.theme.colour("table_header_background")))]
         return []
 
     def grid_style(self, pad: float, head_rows: int) -> list[tuple]:
