@@ -5,14 +5,16 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
-ALMANAC := $(PY) -m almanac_build
-INPUTS := $(shell find source styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
+SOURCE ?= source
+OUTPUT ?= output
+ALMANAC := $(PY) -m almanac_build --source $(SOURCE) --output $(OUTPUT)
+INPUTS := $(shell find $(SOURCE) styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
 
 .PHONY: all html pdf docx epub check test bench validate clean distclean help
 
-all: output/.built  ## build every format into output/ (only when something changed)
+all: $(OUTPUT)/.built  ## build every format into output/ (only when something changed)
 
-output/.built: $(VENV)/.installed $(INPUTS)
+$(OUTPUT)/.built: $(VENV)/.installed $(INPUTS)
 	@$(ALMANAC) build
 	@touch $@
 
@@ -28,7 +30,7 @@ validate: $(VENV)/.installed-test .tools/.installed  ## run only the external va
 .tools/.installed: tools/package.json tools/install-validators.sh pyproject.toml $(VENV)/.installed
 	@bash tools/install-validators.sh
 
-bench: $(VENV)/.installed  ## time the build (median of several runs) and print a table
+bench: $(VENV)/.installed-bench  ## time the build against the reference pipelines; writes output/bench.md
 	@$(PY) -m almanac_build.bench
 
 clean:  ## remove everything the build wrote
@@ -43,6 +45,10 @@ help:
 $(VENV)/.installed: pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-bench: $(VENV)/.installed
+	@$(PIP) install -e '.[bench]'
 	@touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

@@ -70,3 +70,9 @@ def convert(document: dict, to: str, extra: list[str] | None = None) -> str:
     """Convert a Pandoc JSON document to text in format `to` and return it."""
     stdin = json.dumps(document, ensure_ascii=False).encode("utf-8")
     return _run(["-f", "json", "-t", to, *(extra or [])], stdin=stdin).decode("utf-8")
+
+
+def markdown_to(input_path: str, to: str, output_path: str, extra: list[str] | None = None,
+                cwd: str | None = None) -> None:
+    """Pandoc's own conversion of a Markdown file (used by `make bench` for the reference pipelines)."""
+    _run(["-f", "commonmark_x", "-t", to, "-s", "-o", output_path, *(extra or []), input_path], cwd=cwd)
