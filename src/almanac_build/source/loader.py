@@ -6,8 +6,11 @@ in one run. Nothing here writes outside a private temporary folder.
 
 from __future__ import annotations
 
+import concurrent.futures as futures
+import gc
 import os
 import tempfile
+from contextlib import contextmanager
 
 from .. import model as m
 from ..diagnostics import AlmanacError, Collector, Diagnostic, Loc
@@ -21,11 +24,30 @@ from .yamlsource import Located, load_yaml
 ALMANAC_FILE = "almanac.yaml"
 COUNCILS_FILE = os.path.join("data", "councils.yaml")
 CHAPTERS_DIR = "chapters"
+BATCH_BYTES = 200_000  # Markdown per Pandoc run: bounds Pandoc's memory and Python's copy of its JSON
+PANDOC_PROCESSES = 2
 
 
 def load(source_dir: str) -> m.Book:
     """Parse and validate the whole source; raise AlmanacError listing every problem."""
-    source_dir = os.path.abspath(source_dir)
+    with _no_cyclic_gc():
+        return _load(os.path.abspath(source_dir))
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """The loader makes millions of small objects and no garbage cycles: Python's cycle collector would
+    rescan them over and over (it took two thirds of the load time of a long almanac)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(source_dir: str) -> m.Book:
     out = Collector()
     if not os.path.isdir(source_dir):
         raise AlmanacError(Diagnostic(Loc(source_dir), "the source folder does not exist",
@@ -153,9 +175,11 @@ def _check_listing(chapter_dir: str, names: list[str], almanac: Located, out: Co
 
 
 def _parse_markdown(source_dir: str, bodies: list[tuple[str, str]], out: Collector) -> dict[str, list[m.Block]]:
-    """One Pandoc run over all chapter bodies; blocks are split back by the file in their position."""
+    """Pandoc parses the chapters in a few batches, two at a time; each batch's JSON is turned into the model
+    and dropped as soon as it arrives, so neither Pandoc nor Python ever holds a long book's AST whole."""
     if not bodies:
         return {}
+    grouped: dict[str, list[m.Block]] = {path: [] for path, _ in bodies}
     with tempfile.TemporaryDirectory(prefix="almanac-") as tmp:
         names: dict[str, str] = {}
         for index, (path, body) in enumerate(bodies):
@@ -163,14 +187,44 @@ def _parse_markdown(source_dir: str, bodies: list[tuple[str, str]], out: Collect
             with open(os.path.join(tmp, rel), "w", encoding="utf-8") as handle:
                 handle.write(body if body.endswith("\n") else body + "\n")
             names[rel] = path
-        document = pandoc.read_markdown(list(names), tmp)
-    reader = AstReader(lambda rel: names.get(rel, rel), out)
-    grouped: dict[str, list[m.Block]] = {path: [] for path, _ in bodies}
-    current = bodies[0][0]
-    for node in document["blocks"]:
-        current = _node_file(node, names) or current
-        grouped[current].extend(reader.block(node, Loc(current)))
+        reader = AstReader(lambda rel: names.get(rel, rel), out)
+        batches = _batches(list(names), [len(body) for _, body in bodies])
+        for batch, document in _parse_batches(batches, tmp):
+            current = names[batch[0]]
+            for node in document.pop("blocks"):
+                current = _node_file(node, names) or current
+                grouped[current].extend(reader.block(node, Loc(current)))
     return grouped
+
+
+def _parse_batches(batches: list[list[str]], cwd: str):
+    """Yield (batch, Pandoc document) in order, with at most PANDOC_PROCESSES runs ahead of the reader."""
+    with futures.ThreadPoolExecutor(max_workers=PANDOC_PROCESSES) as pool:
+        ahead: list = []
+        pending = list(batches)
+        while pending or ahead:
+            while pending and len(ahead) < PANDOC_PROCESSES:
+                batch = pending.pop(0)
+                ahead.append((batch, pool.submit(pandoc.read_markdown, batch, cwd)))
+            batch, job = ahead.pop(0)
+            yield batch, job.result()
+            del job
+
+
+def _batches(files: list[str], sizes: list[int]) -> list[list[str]]:
+    """Consecutive groups of about BATCH_BYTES (at least two groups when there are two files, so both
+    cores parse)."""
+    total = sum(sizes)
+    target = min(BATCH_BYTES, max(1, total // PANDOC_PROCESSES + 1))
+    batches: list[list[str]] = [[]]
+    filled = 0
+    for name, size in zip(files, sizes):
+        if batches[-1] and filled + size > target:
+            batches.append([])
+            filled = 0
+        batches[-1].append(name)
+        filled += size
+    return batches
 
 
 def _node_file(node: dict, names: dict[str, str]) -> str:
