@@ -104,8 +104,10 @@ def _load_councils(source_dir: str, out: Collector) -> list[m.Council]:
     seen: dict[str, Loc] = {}
     for entry in data.value["councils"].value:
         values = validate(entry, COUNCIL_SCHEMA, "a council entry", out)
-        if len(values) < 4 or not all(k in values for k in ("id", "name", "type", "region")):
+        if "id" not in values:
             continue
+        # an entry with a missing field is kept (the error is reported) so case studies naming it still match
+        values = {"name": "", "type": "", "region": "", **values}
         if values["id"] in seen:
             out.error(loc_of(entry, "id"), f"duplicate council id '{values['id']}' (first used at {seen[values['id']]})",
                       "give each council its own id")
@@ -120,7 +122,7 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
     chapter_dir = os.path.join(source_dir, CHAPTERS_DIR)
     _check_listing(chapter_dir, names, almanac, out)
     parsed: list[tuple[str, dict, Located, str]] = []  # (path, front matter values, fm data, body)
-    unbalanced = False
+    unreadable = False  # a chapter that cannot be read would make every link to it look broken too
     for name in names:
         path = os.path.join(chapter_dir, name)
         if not os.path.isfile(path):
@@ -130,6 +132,7 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
             fm_data = load_yaml(split.front_matter, path, line_offset=split.front_matter_line - 1)
         except AlmanacError as exc:
             out.items.extend(exc.diagnostics)
+            unreadable = True
             continue
         if fm_data.value is None:
             fm_data = Located({}, Loc(path, 1, 1))
@@ -141,13 +144,14 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
                               f"add a line such as '{key}: {FRONT_MATTER_SCHEMA[key].example}'")
         before = len(out.errors)
         check_blocks(split.body, path, out)
-        unbalanced = unbalanced or len(out.errors) > before
+        unreadable = unreadable or len(out.errors) > before
         if not split.body.strip():
             out.error(Loc(path, 1, 1), "the chapter has no text after its front matter",
                       "write the chapter's text, or remove the file and its line in almanac.yaml")
+            unreadable = True
             continue
         parsed.append((path, values, fm_data, split.body))
-    if unbalanced:  # an unclosed block would swallow the chapters after it: report only what is certain
+    if unreadable:  # (an unclosed block would also swallow the chapters after it): report only what is certain
         out.raise_if_any()
     blocks_by_path = _parse_markdown(source_dir, [(p, body) for p, _, _, body in parsed], out)
     return [_make_chapter(path, values, fm, blocks_by_path.get(path, []), source_dir, out)
@@ -190,11 +194,37 @@ def _parse_markdown(source_dir: str, bodies: list[tuple[str, str]], out: Collect
         reader = AstReader(lambda rel: names.get(rel, rel), out)
         batches = _batches(list(names), [len(body) for _, body in bodies])
         for batch, document in _parse_batches(batches, tmp):
+            if document is None:
+                _report_too_deep(batch, tmp, names, out)
+                continue
             current = names[batch[0]]
             for node in document.pop("blocks"):
                 current = _node_file(node, names) or current
-                grouped[current].extend(reader.block(node, Loc(current)))
+                try:
+                    grouped[current].extend(reader.block(node, Loc(current)))
+                except RecursionError:
+                    out.error(reader.loc(_attr_of(node), Loc(current, 1, 1)), TOO_DEEP, TOO_DEEP_HINT)
     return grouped
+
+
+TOO_DEEP = "the text here is nested too deeply to read"
+TOO_DEEP_HINT = "use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other"
+
+
+def _attr_of(node: dict) -> list:
+    c = node.get("c")
+    if node["t"] == "Div":
+        return c[0]
+    return c[1] if node["t"] == "Header" else ["", [], []]
+
+
+def _report_too_deep(batch: list[str], cwd: str, names: dict[str, str], out: Collector) -> None:
+    """Python's JSON reader gave up on a batch (nesting beyond its stack): find the file(s) to blame."""
+    for rel in batch:
+        try:
+            pandoc.read_markdown([rel], cwd)
+        except RecursionError:
+            out.error(Loc(names[rel], 1, 1), TOO_DEEP, TOO_DEEP_HINT)
 
 
 def _parse_batches(batches: list[list[str]], cwd: str):
@@ -207,8 +237,12 @@ def _parse_batches(batches: list[list[str]], cwd: str):
                 batch = pending.pop(0)
                 ahead.append((batch, pool.submit(pandoc.read_markdown, batch, cwd)))
             batch, job = ahead.pop(0)
-            yield batch, job.result()
-            del job
+            try:
+                document = job.result()
+            except RecursionError:
+                document = None
+            yield batch, document
+            del job, document
 
 
 def _batches(files: list[str], sizes: list[int]) -> list[list[str]]:
