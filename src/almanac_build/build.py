@@ -140,7 +140,7 @@ def _record(data_dir: str, built: list, keys: dict[str, str], records: dict, sta
 @contextmanager
 def _lock(output_dir: str):
     """Two builds at once take turns instead of interleaving their renames."""
-    with open(os.path.join(output_dir, ".lock"), "w") as handle:
+    with open(os.path.join(output_dir, ".lock"), "a") as handle:  # "a": never touches its date
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
