@@ -1,12 +1,13 @@
 # almanac_build — `make` builds every format into output/, `make test` runs the tests.
+# Another source tree: make SOURCE=path/to/source OUTPUT=path/to/output
 # The first run creates .venv and installs the pinned dependencies from PyPI (Pandoc comes as a wheel).
 
 PYTHON ?= python3
+SOURCE ?= source
+OUTPUT ?= output
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
-SOURCE ?= source
-OUTPUT ?= output
 ALMANAC := $(PY) -m almanac_build --source $(SOURCE) --output $(OUTPUT)
 INPUTS := $(shell find $(SOURCE) styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
 
@@ -34,10 +35,10 @@ bench: $(VENV)/.installed-bench  ## time the build against the reference pipelin
 	@$(PY) -m almanac_build.bench
 
 clean:  ## remove everything the build wrote
-	rm -rf output
+	rm -rf $(OUTPUT)
 
-distclean: clean  ## also remove the virtual environment
-	rm -rf $(VENV)
+distclean: clean  ## also remove the virtual environment and the validators
+	rm -rf $(VENV) .tools
 
 help:
 	@grep -E '^[a-z][a-z -]*:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
