@@ -78,5 +78,7 @@ CASES: dict[str, dict] = {
     "nested-lists": data_plus("".join("  " * i + "- item\n" for i in range(500))),
     "nested-blocks": data_plus("".join(":" * (503 - i) + " {.theme}\n" for i in range(500)) + "Deep.\n"
                                + "".join(":" * (4 + i) + "\n" for i in range(500))),
+    "yaml-nested-too-deeply": {"data/councils.yaml": COUNCILS + "  - id: deep\n    name: " + "[" * 5000 + "]" * 5000},
+    "chapter-symlink-outside": {DATA_CH: ("symlink", "/etc/hostname")},
     "nested-spans": data_plus("[" * 400 + "deep" + "]{.a}" * 400 + "\n"),
 }

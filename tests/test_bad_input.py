@@ -153,6 +153,12 @@ EXPECTED: dict[str, list[str]] = {
     'nested-blocks': [
         "chapters/03-data.md:50:1: error: the text here is nested too deeply (25 levels of lists, quotes and ':::' blocks; the most allowed is 24) — use fewer levels: a list inside a list inside a block is usually enough",
     ],
+    'yaml-nested-too-deeply': [
+        'data/councils.yaml:19:24: error: the YAML is nested too deeply (more than 16 levels) — write the data with fewer lists and groups inside each other',
+    ],
+    'chapter-symlink-outside': [
+        'chapters/03-data.md:1:1: error: this file is a link to a file outside the source folder — copy the file into the source folder instead of linking to it',
+    ],
     'nested-spans': [
         "chapters/03-data.md:1:1: error: the text here is nested too deeply to read — use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other",
     ],

@@ -99,18 +99,23 @@ def _nothing_to_do(source_dir: str, output_dir: str, formats: list[str] | None) 
 
 def _build_locked(source_dir: str, output_dir: str, formats: list[str] | None, jobs: int,
                   force: bool) -> BuildResult:
-    from .source.loader import load
-    from .styles import load_theme
-    from .writers.base import BuildContext
-    from .writers.registry import all_writers
+    import concurrent.futures as futures
 
-    every = list(all_writers().values())
-    specs = [buildcache.spec_of(w) for w in every]
-    keys = buildcache.writer_keys(source_dir, STYLES_DIR, specs)
-    records = buildcache.read_records(os.path.join(output_dir, DATA_DIR))
-    wanted = select_writers(formats)
-    stale = [w for w in wanted if force or not buildcache.up_to_date(w.name, keys, records, output_dir)]
-    book = load(source_dir)
+    from .source.loader import load
+
+    with futures.ThreadPoolExecutor(max_workers=1) as background:
+        # the loader mostly waits for Pandoc: meanwhile import the writers (ReportLab, python-docx …)
+        loading = background.submit(load, source_dir)
+        from .styles import load_theme
+        from .writers.base import BuildContext
+        from .writers.registry import all_writers
+
+        specs = [buildcache.spec_of(w) for w in all_writers().values()]
+        keys = buildcache.writer_keys(source_dir, STYLES_DIR, specs)
+        records = buildcache.read_records(os.path.join(output_dir, DATA_DIR))
+        wanted = select_writers(formats)
+        stale = [w for w in wanted if force or not buildcache.up_to_date(w.name, keys, records, output_dir)]
+        book = loading.result()
     warnings = [str(w) for w in book.warnings]
     if not stale:
         return BuildResult(book, [], {}, warnings, [w.name for w in wanted])

@@ -62,10 +62,20 @@ def _load(source_dir: str) -> m.Book:
     return book
 
 
+def _read(source_dir: str, path: str) -> str:
+    """A source file's text; a symbolic link that leads outside source/ is refused (it could publish
+    any file on the machine)."""
+    root = os.path.realpath(source_dir)
+    if os.path.commonpath([root, os.path.realpath(path)]) != root:
+        raise AlmanacError(Diagnostic(Loc(path, 1, 1), "this file is a link to a file outside the source folder",
+                                      "copy the file into the source folder instead of linking to it"))
+    return read_text(path)
+
+
 # ---------------------------------------------------------------- almanac.yaml
 def _load_almanac(source_dir: str, out: Collector):
     path = os.path.join(source_dir, ALMANAC_FILE)
-    data = load_yaml(read_text(path), path)
+    data = load_yaml(_read(source_dir, path), path)
     values = validate(data, ALMANAC_SCHEMA, ALMANAC_FILE, out)
     if not all(k in values for k in ALMANAC_SCHEMA if ALMANAC_SCHEMA[k].required):
         return None, values.get("chapters", []), data
@@ -94,7 +104,7 @@ def _load_councils(source_dir: str, out: Collector) -> list[m.Council]:
     path = os.path.join(source_dir, COUNCILS_FILE)
     if not os.path.exists(path):
         return []
-    data = load_yaml(read_text(path), path)
+    data = load_yaml(_read(source_dir, path), path)
     if not isinstance(data.value, dict) or set(data.value) != {"councils"} or not isinstance(
             data.value["councils"].value, list):
         out.error(data.loc, "councils.yaml must have one key, 'councils:', holding a list of councils",
@@ -128,7 +138,7 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
         if not os.path.isfile(path):
             continue
         try:
-            split = split_front_matter(read_text(path), path)
+            split = split_front_matter(_read(source_dir, path), path)
             fm_data = load_yaml(split.front_matter, path, line_offset=split.front_matter_line - 1)
         except AlmanacError as exc:
             out.items.extend(exc.diagnostics)

@@ -44,8 +44,22 @@ def load_yaml(text: str, path: str, line_offset: int = 0) -> Located:
     return _convert(node, path, line_offset)
 
 
+MAX_DEPTH = 16  # lists and mappings inside each other; the almanac's data needs three
+
+
 def _refuse_aliases(text: str, path: str, line_offset: int) -> None:
+    """Refuse what plain data never needs (anchors, aliases, tags) and nesting deep enough to exhaust
+    Python's stack, from the parser's event stream, before anything is built."""
+    depth = 0
     for event in yaml.parse(text, Loader=_LOADER):
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise AlmanacError(Diagnostic(_mark_loc(event.start_mark, path, line_offset),
+                                              f"the YAML is nested too deeply (more than {MAX_DEPTH} levels)",
+                                              "write the data with fewer lists and groups inside each other"))
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
         anchor = getattr(event, "anchor", None)
         if isinstance(event, yaml.AliasEvent) or anchor:
             raise AlmanacError(Diagnostic(_mark_loc(event.start_mark, path, line_offset),
