@@ -166,9 +166,10 @@ def targets(one: dict[str, Row], ref: dict[str, Row], ten: dict[str, Row] | None
     for name, measured, ratio, limit in checks:
         shown = ratio * (0.3 if "0.3 s" in name else 600 if "MB" in name else 1)
         unit = " s" if "0.3 s" in name else " MB" if "MB" in name else "×"
+        shown = round(shown) if unit == " MB" else shown
         limit_shown = "0.3 s" if "0.3 s" in name else "600 MB" if "MB" in name else f"{limit}×"
         verdict = "yes" if ratio <= limit else f"no ({ratio / limit:.2f}× the limit)"
-        lines.append(f"| {name} | {measured} | {shown:.2f}{unit} | {limit_shown} | {verdict} |")
+        lines.append(f"| {name} | {measured} | {shown:.2f}{unit} | {limit_shown} | {verdict} |".replace(".00 MB", " MB"))
     return "\n".join(lines)
 
 
