@@ -11,7 +11,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 ALMANAC := $(PY) -m almanac_build --source $(SOURCE) --output $(OUTPUT)
 INPUTS := $(shell find $(SOURCE) styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
 
-.PHONY: all html pdf docx epub check test bench validate clean distclean help
+.PHONY: all html pdf docx epub check test bench validate screenshots clean distclean help
 
 all: $(OUTPUT)/.built  ## build every format into output/ (only when something changed)
 
@@ -30,6 +30,11 @@ validate: $(VENV)/.installed-test .tools/.installed  ## run only the external va
 
 .tools/.installed: tools/package.json tools/install-validators.sh pyproject.toml $(VENV)/.installed
 	@bash tools/install-validators.sh
+
+screenshots: $(OUTPUT)/.built .tools/.installed  ## PNGs of the HTML pages at 320, 768 and 1280 px wide in output/screenshots/
+	@rm -rf $(OUTPUT)/screenshots
+	@node tools/browser-check.js --screenshots $(OUTPUT)/screenshots $(OUTPUT)/almanac.html $(OUTPUT)/index.html >/dev/null
+	@ls $(OUTPUT)/screenshots
 
 bench: $(VENV)/.installed-bench  ## time the build against the reference pipelines; writes output/bench.md
 	@$(PY) -m almanac_build.bench

@@ -9,9 +9,10 @@ def all_writers() -> dict[str, Writer]:
     from .docx import DocxWriter
     from .epub import EpubWriter
     from .html import HtmlWriter
+    from .html.downloads import DownloadsWriter
     from .pdf import LargePrintPdfWriter, PdfWriter
 
-    writers = [PdfWriter(), LargePrintPdfWriter(), HtmlWriter(), DocxWriter(), EpubWriter()]
+    writers = [PdfWriter(), LargePrintPdfWriter(), HtmlWriter(), DocxWriter(), EpubWriter(), DownloadsWriter()]
     return {w.name: w for w in writers}
 
 

@@ -1,0 +1,73 @@
+"""The HTML edition: `almanac.html`, one page in the manner of a GOV.UK HTML publication, with its
+stylesheet, fonts and images in `almanac-assets/` beside it (the page requests nothing else).
+
+Pandoc writes the body from the model (through HtmlConverter); finish.py completes tables and images;
+layout.py puts the page around it. Reads the print PDF's pagination, when present, for page anchors.
+"""
+
+from __future__ import annotations
+
+import os
+from html import escape
+
+from ... import model as m
+from ...source import pandoc
+from ...text import plain
+from ..assets import copy_images
+from ..base import BuildContext, Writer
+from .convert import CONTENTS_ID, HtmlConverter, page_anchor
+from .finish import finish_body
+from .layout import document
+from .pagination import PageMarks, fits, read_marks
+from .stylesheet import write_stylesheet
+
+ASSETS = "almanac-assets"
+DOWNLOADS_PAGE = "index.html"
+
+
+class HtmlWriter(Writer):
+    name = "html"
+    outputs = ("almanac.html", ASSETS)
+    requires = ("pdf",)  # the print PDF records where its pages begin (pagination.json)
+
+    def write(self, book: m.Book, ctx: BuildContext) -> None:
+        assets = ctx.path(ASSETS)
+        os.makedirs(assets, exist_ok=True)
+        images = copy_images(book, assets)
+        marks = read_marks(ctx.data_dir)
+        if not fits(marks, book):  # left by a build of an older source: better no anchors than wrong ones
+            marks = PageMarks()
+        write_stylesheet(book, ctx.theme, assets)
+        with open(ctx.path("almanac.html"), "w", encoding="utf-8") as handle:
+            handle.write(render(book, images, marks))
+
+
+def render(book: m.Book, images: dict[str, str], marks: PageMarks) -> str:
+    """The whole page as a string (images: source path -> path inside the assets folder)."""
+    def src(path: str) -> str:
+        return f"{ASSETS}/{images[path]}"
+
+    converter = HtmlConverter(marks, icon_src=src, image_src=src)
+    body = finish_body(pandoc.convert(converter.document(book), "html5", ["--wrap=none"]))
+    other_formats = (f'<p class="other-formats"><a href="{DOWNLOADS_PAGE}">Download this almanac as a PDF, '
+                     "large-print PDF, Word document or EPUB e-book</a></p>")
+    after = "".join(page_anchor(label) for label in marks.after)
+    return document(book, title=book.meta.title, css=f"{ASSETS}/almanac.css", header_extra=other_formats,
+                    nav=contents_nav(book, marks), main=body, footer_start=after)
+
+
+def contents_nav(book: m.Book, marks: PageMarks) -> str:
+    before = "".join(page_anchor(label) for label in marks.before)
+    return (f'<nav class="contents" aria-labelledby="{CONTENTS_ID}">\n{before}'
+            f'<h2 id="{CONTENTS_ID}">Contents</h2>\n{contents_list(book)}\n</nav>')
+
+
+def contents_list(book: m.Book) -> str:
+    """Every chapter and its sections (the `##` headings), linked by the model's stable ids."""
+    items = []
+    for chapter in book.chapters:
+        sections = [b for b in chapter.blocks if isinstance(b, m.Heading) and b.level == 2]
+        inner = "".join(f'<li><a href="#{escape(s.id)}">{escape(plain(s.children))}</a></li>' for s in sections)
+        nested = f"<ul>{inner}</ul>" if inner else ""
+        items.append(f'<li><a href="#{escape(chapter.id)}">{escape(chapter.title)}</a>{nested}</li>')
+    return '<ol class="contents-list">' + "".join(items) + "</ol>"
