@@ -5,14 +5,17 @@ edited; the no-change path does not import the writers. No timings are asserted 
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 
 from almanac_build import buildcache
 from almanac_build.build import build
+from almanac_build.writers.registry import all_writers
 from conftest import ROOT, SAMPLE, copy_sample
 
-ALL = ["pdf", "pdf-large-print", "html", "docx", "epub"]
+ALL = list(all_writers())
+OUTPUTS = sum(len(w.outputs) for w in all_writers().values())
 
 
 def names(paths: list[str]) -> list[str]:
@@ -36,7 +39,7 @@ def test_a_source_change_rebuilds_every_output(tmp_path):
     chapter = source / "chapters" / "03-data.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
     result = build(str(source), str(out))
-    assert len(result.written) == 6 and result.up_to_date == []
+    assert len(result.written) == OUTPUTS and result.up_to_date == []
     assert "One more sentence." in (out / "almanac.html").read_text(encoding="utf-8")
 
 
@@ -47,9 +50,27 @@ def test_a_deleted_or_edited_output_is_rebuilt_alone(tmp_path):
     (out / "almanac.docx").unlink()
     (out / "almanac.epub").write_bytes(b"edited by hand")
     result = build(str(SAMPLE), str(out))
-    assert names(result.written) == ["almanac.docx", "almanac.epub"]
+    assert names(result.written) == ["almanac.docx", "almanac.epub"]  # the same bytes again: nothing else
     assert (out / "almanac.docx").read_bytes() == original
     assert (out / "almanac-assets").is_dir()
+
+
+def test_a_writer_that_reads_other_outputs_finds_them_when_only_it_is_rebuilt(tmp_path):
+    """A writer rebuilt alone (here: its output deleted) still finds the outputs of the writers it
+    requires in the staging folder, although those are up to date and not rebuilt."""
+    out = tmp_path / "out"
+    build(str(SAMPLE), str(out))
+    readers = [w for w in all_writers().values() if w.requires]
+    for writer in readers:
+        for output in writer.outputs:
+            target = out / output
+            if target.is_dir():
+                shutil.rmtree(target)
+            else:
+                target.unlink()
+    result = build(str(SAMPLE), str(out))
+    assert names(result.written) == sorted(os.path.basename(o) for w in readers for o in w.outputs)
+    assert sorted(result.up_to_date) == sorted(set(ALL) - {w.name for w in readers})
 
 
 def test_one_format_after_a_full_build_is_up_to_date(tmp_path):
@@ -63,7 +84,7 @@ def test_source_date_epoch_is_an_input(tmp_path, monkeypatch):
     out = tmp_path / "out"
     build(str(SAMPLE), str(out))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert len(build(str(SAMPLE), str(out)).written) == 6
+    assert len(build(str(SAMPLE), str(out)).written) == OUTPUTS
 
 
 def test_keys_follow_the_writers_own_code_and_the_build_data_they_read(tmp_path):
@@ -92,7 +113,7 @@ def test_a_broken_cache_record_means_a_full_build(tmp_path):
     out = tmp_path / "out"
     build(str(SAMPLE), str(out))
     (out / ".build" / buildcache.CACHE_FILE).write_text("{not json", encoding="utf-8")
-    assert len(build(str(SAMPLE), str(out)).written) == 6
+    assert len(build(str(SAMPLE), str(out)).written) == OUTPUTS
 
 
 def test_the_no_change_path_imports_no_writer(tmp_path):
@@ -103,4 +124,7 @@ def test_the_no_change_path_imports_no_writer(tmp_path):
              "('reportlab', 'docx', 'lxml') or m.startswith('almanac_build.writers.') or m.endswith('source.loader')))")
     done = subprocess.run([sys.executable, "-c", probe, str(SAMPLE), str(out)], capture_output=True, text=True,
                           env=dict(os.environ, PYTHONPATH=str(ROOT / "src")), check=True)
-    assert done.stdout.strip() == f"{ALL} ['almanac_build.writers.base', 'almanac_build.writers.registry']"
+    listed, modules = done.stdout.strip().split("] [")
+    assert listed + "]" == str(ALL)
+    assert not [m for m in modules.strip("[]").split(", ") if m.strip("'") not in (
+        "almanac_build.writers", "almanac_build.writers.base", "almanac_build.writers.registry")], modules

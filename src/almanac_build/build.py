@@ -123,6 +123,7 @@ def _build_locked(source_dir: str, output_dir: str, formats: list[str] | None, j
     try:
         ctx = BuildContext(staging, load_theme(), source_date_epoch(book), os.path.join(staging, DATA_DIR))
         _carry_build_data(output_dir, ctx.data_dir)
+        _stage_unchanged_outputs(output_dir, staging, stale, all_writers())
         seconds = _run_writers(book, stale, ctx, jobs or min(2, os.cpu_count() or 1))
         _record(ctx.data_dir, stale, keys, records, staging, warnings, specs)
         written = _publish(staging, output_dir, stale)
@@ -161,6 +162,31 @@ def remove_leftovers(output_dir: str) -> None:
             path = os.path.join(output_dir, name)
             if os.path.isdir(path) and not os.path.islink(path):
                 shutil.rmtree(path, ignore_errors=True)
+
+
+def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list, writers: dict) -> None:
+    """A writer may read the outputs of the writers it requires from the staging folder (the download
+    page reads every edition's size): those that are up to date and so not rebuilt are linked in
+    (hard links, so nothing is copied). Only the rebuilt writers' outputs are published."""
+    rebuilt = {w.name for w in stale}
+    needed = {r for w in stale for r in w.requires if r not in rebuilt and r in writers}
+    for name in sorted(needed):
+        for output in writers[name].outputs:
+            source, target = os.path.join(output_dir, output), os.path.join(staging, output)
+            if os.path.lexists(target) or not os.path.exists(source):
+                continue
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.isdir(source):
+                shutil.copytree(source, target, copy_function=_link_or_copy)
+            else:
+                _link_or_copy(source, target)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
 
 
 def _carry_build_data(output_dir: str, data_dir: str) -> None:
