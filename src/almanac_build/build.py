@@ -202,28 +202,33 @@ _SHARED: dict = {}  # the book and context, inherited by forked worker processes
 
 
 def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float]:
-    """Run writers in dependency waves; writers in one wave run in parallel processes."""
+    """Run the writers in parallel processes, each as soon as the writers it requires are done; when a
+    process is free, the writer that others wait for goes first (the print PDF, which the HTML needs)."""
     import concurrent.futures as futures
     import multiprocessing
 
     seconds: dict[str, float] = {}
     pending = {w.name: w for w in writers}
-    done: set[str] = set()
+    waiting_on = {w.name: sum(w.name in o.requires for o in writers) for w in writers}
+    running: dict = {}
     _SHARED.update(book=book, ctx=ctx)
     context = multiprocessing.get_context("fork")
     try:
         with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent) as pool:
-            while pending:
-                wave = [w for w in pending.values() if all(r in done or r not in pending for r in w.requires)]
-                jobs_ = {pool.submit(_run_one, w): w.name for w in wave}
-                for job in futures.as_completed(jobs_):
+            while pending or running:
+                ready = [w for w in pending.values() if not any(r in pending or r in running for r in w.requires)]
+                ready.sort(key=lambda w: -waiting_on[w.name])  # stable: registry order otherwise
+                if not ready and not running:
+                    raise ToolError(f"the writers {', '.join(pending)} require each other in a circle")
+                for writer in ready[:max(0, jobs - len(running))]:
+                    running[writer.name] = pool.submit(_run_one, pending.pop(writer.name))
+                done, _ = futures.wait(running.values(), return_when=futures.FIRST_COMPLETED)
+                for job in done:
                     name, took, error = job.result()
+                    del running[name]
                     if error:
                         raise ToolError(f"the {name} writer failed: {error}")
                     seconds[name] = took
-                for w in wave:
-                    done.add(w.name)
-                    del pending[w.name]
     except futures.process.BrokenProcessPool:
         raise ToolError("a writer process died (out of memory, or killed); nothing was replaced") from None
     finally:
