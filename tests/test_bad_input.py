@@ -145,13 +145,13 @@ EXPECTED: dict[str, list[str]] = {
         'chapters/03-data.md:1:1: error: the file is 50 MB, more than the 5 MB a source file may be — split it into several chapters, or remove pasted binary data',
     ],
     'nested-quotes': [
-        "chapters/03-data.md:26:1: error: the text here is nested too deeply (500 levels of lists, quotes and ':::' blocks; the most allowed is 24) — use fewer levels: a list inside a list inside a block is usually enough",
+        "chapters/03-data.md:26:1: error: the text here is nested too deeply (more than 24 levels of lists, quotes and ':::' blocks) — use fewer levels: a list inside a list inside a block is usually enough",
     ],
     'nested-lists': [
-        "chapters/03-data.md:50:1: error: the text here is nested too deeply (25 levels of lists, quotes and ':::' blocks; the most allowed is 24) — use fewer levels: a list inside a list inside a block is usually enough",
+        "chapters/03-data.md:50:1: error: the text here is nested too deeply (more than 24 levels of lists, quotes and ':::' blocks) — use fewer levels: a list inside a list inside a block is usually enough",
     ],
     'nested-blocks': [
-        "chapters/03-data.md:50:1: error: the text here is nested too deeply (25 levels of lists, quotes and ':::' blocks; the most allowed is 24) — use fewer levels: a list inside a list inside a block is usually enough",
+        "chapters/03-data.md:50:1: error: the text here is nested too deeply (more than 24 levels of lists, quotes and ':::' blocks) — use fewer levels: a list inside a list inside a block is usually enough",
     ],
     'yaml-nested-too-deeply': [
         'data/councils.yaml:19:24: error: the YAML is nested too deeply (more than 16 levels) — write the data with fewer lists and groups inside each other',

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from ..diagnostics import Collector, Diagnostic, AlmanacError, Loc
 
 MAX_FILE_BYTES = 5 * 1024 * 1024  # the whole 2023 almanac is 0.13 MB; 5 MB leaves room for forty
-_FENCE_OPEN = re.compile(r"^ {0,3}(:{3,})\s*(\S.*?)\s*:*\s*$")
+_FENCE_OPEN = re.compile(r" {0,3}(:{3,})[ \t]*(\S.*)")  # the name's trailing colons are removed in code:
+# a regular expression for them backtracks for minutes on a long line of colons
 _FENCE_CLOSE = re.compile(r"^ {0,3}(:{3,})\s*$")
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CONTAINER = re.compile(r"(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))\s?")
@@ -100,16 +101,15 @@ def check_blocks(body: str, path: str, out: Collector) -> None:
                           "delete the line, or add the block's opening line (such as '::: {.case-study …}') above")
             continue
         opened = _FENCE_OPEN.match(line)
-        if opened:
-            stack.append((number, opened.group(2)))
-        depth = len(stack) + container_depth(line)
-        if depth > MAX_NESTING and not too_deep:
+        if opened and opened.group(2).rstrip(": \t"):
+            stack.append((number, opened.group(2).rstrip(": \t")))
+        if not too_deep and len(stack) + container_depth(line, MAX_NESTING + 1) > MAX_NESTING:
             too_deep = True
-            out.error(Loc(path, number, 1), f"the text here is nested too deeply ({depth} levels of lists, quotes "
-                      f"and ':::' blocks; the most allowed is {MAX_NESTING})",
+            out.error(Loc(path, number, 1), f"the text here is nested too deeply (more than {MAX_NESTING} levels "
+                      "of lists, quotes and ':::' blocks)",
                       "use fewer levels: a list inside a list inside a block is usually enough")
     for number, name in stack:
-        out.error(Loc(path, number, 1), f"the block '{name}' opened here is never closed",
+        out.error(Loc(path, number, 1), f"the block '{name[:60]}' opened here is never closed",
                   "add a line ':::' after the block's last line")
     if code_fence:
         out.error(Loc(path, code_fence[0], 1), "the code block opened here with "
@@ -117,19 +117,21 @@ def check_blocks(body: str, path: str, out: Collector) -> None:
     check_pipe_tables(lines, path, out)
 
 
-def container_depth(line: str) -> int:
+def container_depth(line: str, enough: int = 1000) -> int:
     """How many lists and quotes a line opens or continues: its `>` and list markers, plus two spaces of
     indentation before a marker for each level (`    - item` is a third-level item)."""
-    depth, rest = 0, line
+    indent = len(line) - len(line.lstrip(" "))
+    depth, position = 0, indent
     while True:
-        stripped = rest.lstrip(" ")
-        marker = _CONTAINER.match(stripped)
+        marker = _CONTAINER.match(line, position)
         if not marker:
-            return depth
-        if depth == 0:
-            depth += (len(rest) - len(stripped)) // 2
+            return depth + (indent // 2 if depth else 0)
         depth += 1
-        rest = stripped[marker.end():]
+        if depth >= enough:  # counting on would only cost time on a hostile line
+            return depth
+        position = marker.end()
+        while position < len(line) and line[position] == " ":
+            position += 1
 
 
 def check_pipe_tables(lines: list[str], path: str, out: Collector) -> None:
