@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from almanac_build import cli
+from almanac_build.diagnostics import AlmanacError
 from almanac_build.build import build
 from almanac_build.source.loader import load
 from bad_inputs import CASES, DATA, DATA_CH
@@ -142,7 +143,7 @@ EXPECTED: dict[str, list[str]] = {
         "chapters/03-data.md:26:5: error: the link address 'VBScript:msgbox' is not allowed — use a full https:// address, mailto:, tel:, an #id in the almanac, or (#) as a placeholder",
     ],
     'huge-file': [
-        'chapters/03-data.md:1:1: error: the file is 50 MB, more than the 5 MB a source file may be — split it into several chapters, or remove pasted binary data',
+        'chapters/03-data.md:1:1: error: the file is 50 MB, more than the 1 MB a source file may be — split it into several chapters, or remove pasted binary data',
     ],
     'nested-quotes': [
         "chapters/03-data.md:26:1: error: the text here is nested too deeply (more than 24 levels of lists, quotes and ':::' blocks) — use fewer levels: a list inside a list inside a block is usually enough",
@@ -158,6 +159,9 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'chapter-symlink-outside': [
         'chapters/03-data.md:1:1: error: this file is a link to a file outside the source folder — copy the file into the source folder instead of linking to it',
+    ],
+    'long-line': [
+        'chapters/03-data.md:26:1: error: this line is 20,000 characters long; the most allowed is 10,000 — break it into paragraphs, with a blank line between them',
     ],
     'nested-spans': [
         "chapters/03-data.md:1:1: error: the text here is nested too deeply to read — use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other",
@@ -249,3 +253,17 @@ def test_all_problems_of_several_files_in_one_run(tmp_path, capsys):
     assert status == 2
     assert found == EXPECTED["ragged-pipe-table"] + EXPECTED["council-missing-region"]
     assert "3 problems in the source" in err
+
+
+def test_pandoc_running_out_of_memory_is_reported_at_the_file(tmp_path, monkeypatch):
+    """Pandoc reads with a memory cap, since hostile Markdown can ask for gigabytes (270 KB of '{' take
+    400 MB); hitting it is reported at the file, not as a crash. The cap is lowered here to hit it fast."""
+    from almanac_build.source import pandoc
+
+    monkeypatch.setattr(pandoc, "READ_MEMORY", "100m")
+    source = apply(tmp_path / "source", {DATA_CH: DATA + ("{" * 9000 + "\n\n") * 30})
+    with pytest.raises(AlmanacError) as caught:
+        load(str(source))
+    assert [str(d).split("/source/", 1)[1] for d in caught.value.diagnostics] == [
+        "chapters/03-data.md:1:1: error: the text is too complex to read (Pandoc ran out of memory) — look for long "
+        "runs of punctuation such as '[', '{' or '*', and for blocks nested inside each other; or split the chapter"]

@@ -204,8 +204,8 @@ def _parse_markdown(source_dir: str, bodies: list[tuple[str, str]], out: Collect
         reader = AstReader(lambda rel: names.get(rel, rel), out)
         batches = _batches(list(names), [len(body) for _, body in bodies])
         for batch, document in _parse_batches(batches, tmp):
-            if document is None:
-                _report_too_deep(batch, tmp, names, out)
+            if isinstance(document, Exception):
+                _report_unreadable(batch, tmp, names, document, out)
                 continue
             current = names[batch[0]]
             for node in document.pop("blocks"):
@@ -219,6 +219,8 @@ def _parse_markdown(source_dir: str, bodies: list[tuple[str, str]], out: Collect
 
 TOO_DEEP = "the text here is nested too deeply to read"
 TOO_DEEP_HINT = "use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other"
+TOO_COMPLEX_HINT = ("look for long runs of punctuation such as '[', '{' or '*', and for blocks nested inside each "
+                    "other; or split the chapter")
 
 
 def _attr_of(node: dict) -> list:
@@ -228,13 +230,21 @@ def _attr_of(node: dict) -> list:
     return c[1] if node["t"] == "Header" else ["", [], []]
 
 
-def _report_too_deep(batch: list[str], cwd: str, names: dict[str, str], out: Collector) -> None:
-    """Python's JSON reader gave up on a batch (nesting beyond its stack): find the file(s) to blame."""
+def _report_unreadable(batch: list[str], cwd: str, names: dict[str, str], problem: Exception,
+                       out: Collector) -> None:
+    """Python's JSON reader (nesting beyond its stack) or Pandoc (beyond its memory or time limit) gave
+    up on a batch: read its files one by one to find the one(s) to blame."""
     for rel in batch:
-        try:
-            pandoc.read_markdown([rel], cwd)
-        except RecursionError:
+        if len(batch) > 1:
+            try:
+                pandoc.read_markdown([rel], cwd)
+                continue
+            except (RecursionError, pandoc.PandocLimitError) as exc:
+                problem = exc
+        if isinstance(problem, RecursionError):
             out.error(Loc(names[rel], 1, 1), TOO_DEEP, TOO_DEEP_HINT)
+        else:
+            out.error(Loc(names[rel], 1, 1), f"the text is too complex to read ({problem})", TOO_COMPLEX_HINT)
 
 
 def _parse_batches(batches: list[list[str]], cwd: str):
@@ -249,8 +259,8 @@ def _parse_batches(batches: list[list[str]], cwd: str):
             batch, job = ahead.pop(0)
             try:
                 document = job.result()
-            except RecursionError:
-                document = None
+            except (RecursionError, pandoc.PandocLimitError) as exc:
+                document = exc
             yield batch, document
             del job, document
 

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from ..diagnostics import Collector, Diagnostic, AlmanacError, Loc
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # the whole 2023 almanac is 0.13 MB; 5 MB leaves room for forty
+MAX_FILE_BYTES = 1024 * 1024  # the largest 2023 chapter is 13 KB: 1 MB leaves room for eighty, and bounds
+# what Pandoc is asked to hold (its AST with positions takes about 500 MB per MB of Markdown)
+MAX_LINE = 10_000  # characters; the longest 2023 paragraph is 899
 _FENCE_OPEN = re.compile(r" {0,3}(:{3,})[ \t]*(\S.*)")  # the name's trailing colons are removed in code:
 # a regular expression for them backtracks for minutes on a long line of colons
 _FENCE_CLOSE = re.compile(r"^ {0,3}(:{3,})\s*$")
@@ -82,7 +84,7 @@ def check_blocks(body: str, path: str, out: Collector) -> None:
     block, nesting deeper than MAX_NESTING, and pipe-table rows with the wrong number of cells."""
     stack: list[tuple[int, str]] = []
     code_fence: tuple[int, str] | None = None
-    too_deep = False
+    too_deep = too_long = False
     lines = body.split("\n")
     for number, line in enumerate(lines, start=1):
         if code_fence:
@@ -103,6 +105,10 @@ def check_blocks(body: str, path: str, out: Collector) -> None:
         opened = _FENCE_OPEN.match(line)
         if opened and opened.group(2).rstrip(": \t"):
             stack.append((number, opened.group(2).rstrip(": \t")))
+        if len(line) > MAX_LINE and not too_long:
+            too_long = True
+            out.error(Loc(path, number, 1), f"this line is {len(line):,} characters long; the most allowed is "
+                      f"{MAX_LINE:,}", "break it into paragraphs, with a blank line between them")
         if not too_deep and len(stack) + container_depth(line, MAX_NESTING + 1) > MAX_NESTING:
             too_deep = True
             out.error(Loc(path, number, 1), f"the text here is nested too deeply (more than {MAX_NESTING} levels "
