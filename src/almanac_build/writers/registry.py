@@ -16,5 +16,6 @@ def all_writers() -> dict[str, Writer]:
     return {w.name: w for w in writers}
 
 
-# `make pdf` builds both PDF editions; other names map to themselves.
-FORMAT_GROUPS = {"pdf": ("pdf", "pdf-large-print"), "html": ("html",), "docx": ("docx",), "epub": ("epub",)}
+# `make pdf` builds both PDF editions (`pdf-print` the print edition alone); other names map to themselves.
+FORMAT_GROUPS = {"pdf": ("pdf", "pdf-large-print"), "pdf-print": ("pdf",), "html": ("html",), "docx": ("docx",),
+                 "epub": ("epub",)}

@@ -1,232 +1,287 @@
-"""Model blocks → ReportLab flowables, and the page furniture (running head, page number)."""
+"""Model blocks → tagged ReportLab flowables, building the logical structure tree as it goes.
+
+Heading levels: PDF H = model level + 1 (cover title H1, chapters H2, `##` H3, `###` H4, capped at
+H6). Case studies and practice themes get a heading one level below the heading they follow, as in
+every other edition. Each flowable that starts a source block carries its pagination ref.
+"""
 
 from __future__ import annotations
 
-from xml.sax.saxutils import escape
+import re
+from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.colors import HexColor
-from reportlab.platypus import (Flowable, Image, ListFlowable, ListItem, Paragraph, Spacer, Table,
-                                TableStyle)
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ... import model as m
-from ...styles import Theme
+from ...text import block_text
+from ...walk import iter_blocks
+from .inlines import InlineMarkup
+from .lists_figures import FigureFlowable, list_item_flowables, load_graphic
+from .pagination import loc_text
+from .paragraphs import Recorded, TaggedParagraph
+from .tables import box, column_widths, make_table
+from .tagging import StructElem
 
 
-class FlowableBuilder:
-    """Builds the story. Heading levels: chapter title H1 … model level n → Hn (capped at H4)."""
+class Rule(Recorded, Flowable):
+    """A horizontal rule (an artifact: the safety net wraps its stroke)."""
 
-    def __init__(self, styles: dict, theme: Theme, width: float):
-        self.styles = styles
-        self.theme = theme
-        self.width = width
-        self.link = theme.colour("link")
-        self._last_level = 1
-        self._chapter = ""
-
-    # ------------------------------------------------------------ chapters
-    def chapter(self, chapter: m.Chapter) -> list[Flowable]:
-        self._last_level = 1
-        self._chapter = chapter.title
-        out: list[Flowable] = [ChapterMarker(chapter.short_title or chapter.title),
-                               Paragraph(f'<a name="{chapter.id}"/>{escape(chapter.title)}', self.styles["H1"])]
-        if chapter.outcome:
-            out.append(self.boxed([Paragraph("<b>Outcome:</b>", self.styles["Body"]),
-                                   Paragraph(escape(chapter.outcome), self.styles["Body"])]))
-        out += self.blocks(chapter.blocks)
-        return out
-
-    def back_page(self, book: m.Book) -> list[Flowable]:
-        c, body = book.meta.contact, self.styles["Body"]
-        lines = [book.meta.publisher, c.address, f"Telephone {c.telephone}",
-                 f'Email <a href="mailto:{escape(c.email)}" color="{self.link}"><u>{escape(c.email)}</u></a>',
-                 f'<a href="{escape(c.web)}" color="{self.link}"><u>{escape(c.web.split("//")[-1])}</u></a>',
-                 book.meta.copyright, book.meta.other_formats]
-        return [Paragraph(line if line.startswith(("Email", "<a")) else escape(line), body) for line in lines]
-
-    def page_furniture(self, canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(self.styles["Small"].fontName, self.styles["Small"].fontSize)
-        canvas.setFillColor(HexColor(self.theme.colour("secondary_text")))
-        width, height = doc.pagesize
-        canvas.drawString(doc.leftMargin, height - doc.topMargin / 2, getattr(doc, "_running_head", ""))
-        canvas.drawRightString(width - doc.rightMargin, doc.bottomMargin / 2, str(doc.page))
-        canvas.restoreState()
-
-    # ------------------------------------------------------------ blocks
-    def blocks(self, blocks: list[m.Block], style: str = "Body") -> list[Flowable]:
-        out: list[Flowable] = []
-        for block in blocks:
-            out.extend(self.block(block, style))
-        return out
-
-    def block(self, block: m.Block, style: str = "Body") -> list[Flowable]:
-        kind = type(block).__name__
-        if isinstance(block, m.Heading):
-            self._last_level = block.level
-            return [self.heading(block.level, block.id, self.inlines(block.children))]
-        if isinstance(block, m.Paragraph):
-            return [Paragraph(self.inlines(block.children), self.styles[style])]
-        if isinstance(block, m.ListBlock):
-            return [self.list_flowable(block, style)]
-        if isinstance(block, m.BlockQuote):
-            return self.blocks(block.blocks, style)
-        if isinstance(block, m.CodeBlock):
-            return [Paragraph(escape(block.text).replace("\n", "<br/>"), self.styles[style])]
-        if isinstance(block, m.Table):
-            return self.table(block)
-        if isinstance(block, m.Figure):
-            return self.figure(block)
-        if isinstance(block, m.CaseStudy):
-            return self.case_study(block)
-        if isinstance(block, m.Practice):
-            return self.practice(block)
-        if kind in ("Rule", "Generated"):
-            return [Spacer(1, 6)]
-        raise TypeError(f"no PDF layout for {kind}")
-
-    def heading(self, level: int, anchor: str, markup: str) -> Paragraph:
-        return Paragraph(f'<a name="{anchor}"/>{markup}', self.styles[f"H{min(level, 4)}"])
-
-    def list_flowable(self, block: m.ListBlock, style: str) -> ListFlowable:
-        items = [ListItem(self.blocks(item, style) or [Spacer(1, 1)]) for item in block.items]
-        kind = "1" if block.ordered else "bullet"
-        return ListFlowable(items, bulletType=kind, start=block.start if block.ordered else None,
-                            bulletFontName=self.styles[style].fontName, bulletFontSize=self.styles[style].fontSize,
-                            leftIndent=self.styles[style].fontSize * 1.5)
-
-    def case_study(self, block: m.CaseStudy) -> list[Flowable]:
-        level = self._last_level + 1
-        inner = [self.heading(level, block.id, escape(block.organisation))]
-        if block.category:
-            inner.append(Paragraph(f"<b>Category:</b> {escape(block.category)}", self.styles["Body"]))
-        inner += self.blocks(block.blocks)
-        return [self.boxed(inner)]
-
-    def practice(self, block: m.Practice) -> list[Flowable]:
-        level = self._last_level + 1
-        out: list[Flowable] = []
-        for theme in block.themes:
-            out.append(self.heading(level, theme.id, escape(theme.title)))
-            out.append(self.list_flowable(m.ListBlock(theme.actions), "Body"))
-        return out
-
-    def boxed(self, flowables: list[Flowable]) -> Table:
-        box = Table([[flowables]], colWidths=[self.width])
-        box.setStyle(TableStyle([("BACKGROUND", (0, 0), (-1, -1), HexColor(self.theme.colour("box_background"))),
-                                 ("FONT", (0, 0), (-1, -1), self.styles["Body"].fontName),
-                                 ("LEFTPADDING", (0, 0), (-1, -1), 8), ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-                                 ("TOPPADDING", (0, 0), (-1, -1), 6), ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
-        return box
-
-    def figure(self, block: m.Figure) -> list[Flowable]:
-        drawing = load_image(block.src, self.width * 0.8)
-        out: list[Flowable] = [drawing] if drawing else []
-        if block.caption:
-            out.append(Paragraph(escape(block.caption), self.styles["Caption"]))
-        return out
-
-    def table(self, block: m.Table) -> list[Flowable]:
-        grid = block.grid()
-        if not grid:
-            return []
-        columns = len(grid[0])
-        rows = [[self.cell(c) if c else "" for c in row] for row in grid]
-        table = Table(rows, colWidths=[self.width / columns] * columns, repeatRows=len(block.head),
-                      splitByRow=1, hAlign="LEFT")
-        commands = [("FONT", (0, 0), (-1, -1), self.styles["Cell"].fontName),
-                    ("GRID", (0, 0), (-1, -1), 0.5, HexColor(self.theme.colour("rule"))),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP")]
-        if block.head:
-            commands.append(("BACKGROUND", (0, 0), (-1, len(block.head) - 1),
-                             HexColor(self.theme.colour("table_header_background"))))
-        for r, row in enumerate(grid):
-            for col, cell in enumerate(row):
-                if cell and cell.colspan > 1:  # row groups are not spanned: ReportLab cannot split a span
-                    commands.append(("SPAN", (col, r), (col + cell.colspan - 1, r)))
-                if cell and cell.status:
-                    commands.append(("BACKGROUND", (col, r), (col, r),
-                                     HexColor(self.theme.status(cell.status)["background"])))
-        table.setStyle(TableStyle(commands))
-        out: list[Flowable] = []
-        if block.caption:
-            out.append(Paragraph(f'<a name="{block.id}"/>{escape(block.caption)}', self.styles["Caption"]))
-        out.append(table)
-        if block.description:
-            out.append(Paragraph(escape(block.description), self.styles["Small"]))
-        out.append(Spacer(1, 6))
-        return out
-
-    def cell(self, cell: m.Cell):
-        style = "CellHeader" if cell.header else "Cell"
-        colour = self.theme.status(cell.status)["text"] if cell.status else ""
-        flowables = []
-        for block in cell.blocks:
-            if isinstance(block, m.Paragraph):
-                markup = self.inlines(block.children)
-                if colour:
-                    markup = f'<font color="{colour}">{markup}</font>'
-                flowables.append(Paragraph(markup, self.styles[style]))
-            else:
-                flowables.extend(self.block(block, style))
-        return flowables or ""
-
-    # ------------------------------------------------------------ inlines
-    def inlines(self, nodes: list[m.Inline]) -> str:
-        return "".join(self.inline(n) for n in nodes)
-
-    def inline(self, n: m.Inline) -> str:
-        if isinstance(n, m.Text):
-            return escape(n.text)
-        if isinstance(n, m.Code):
-            return escape(n.text)
-        if isinstance(n, m.LineBreak):
-            return "<br/>"
-        if isinstance(n, m.Emph):
-            return f"<i>{self.inlines(n.children)}</i>"
-        if isinstance(n, m.Strong):
-            return f"<b>{self.inlines(n.children)}</b>"
-        if isinstance(n, m.Span):
-            return self.inlines(n.children)
-        if isinstance(n, m.InlineImage):
-            return escape(n.alt)
-        if isinstance(n, m.Link):
-            text = self.inlines(n.children)
-            if n.placeholder:
-                return text
-            return f'<a href="{escape(n.url, {chr(34): "&quot;"})}" color="{self.link}"><u>{text}</u></a>'
-        raise TypeError(f"unknown inline {type(n).__name__}")
-
-
-class ChapterMarker(Flowable):
-    """Zero-size flowable that sets the running head for the pages that follow."""
-
-    def __init__(self, title: str):
+    def __init__(self, width: float, colour: str, thickness: float, space: float):
         super().__init__()
-        self.title = title
-        self.width = self.height = 0
+        self.width, self.colour, self.thickness, self.space = width, colour, thickness, space
 
     def wrap(self, *_):
-        return 0, 0
+        return self.width, self.thickness + self.space * 2
 
     def draw(self):
-        self.canv._doctemplate._running_head = self.title
+        self.canv.setStrokeColor(HexColor(self.colour))
+        self.canv.setLineWidth(self.thickness)
+        self.canv.line(0, self.space, self.width, self.space)
 
 
-def load_image(path: str, max_width: float):
-    """An SVG as a ReportLab drawing (svglib), a raster image as an Image, scaled to fit `max_width`."""
-    if path.lower().endswith(".svg"):
-        from svglib.svglib import svg2rlg
+class BlockBuilder:
+    """Builds one chapter's flowables and elements. `refs` maps each block to its pagination ref."""
 
-        drawing = svg2rlg(path)
-        if drawing is None:
-            return None
-        scale = min(1.0, max_width / drawing.width) if drawing.width else 1.0
-        drawing.scale(scale, scale)
-        drawing.width, drawing.height = drawing.width * scale, drawing.height * scale
-        return drawing
-    image = Image(path)
-    if image.drawWidth > max_width:
-        ratio = max_width / image.drawWidth
-        image.drawWidth, image.drawHeight = max_width, image.drawHeight * ratio
-    return image
+    def __init__(self, styles: dict, theme, design: dict, width: float):
+        self.styles, self.theme, self.design, self.width = styles, theme, design, width
+        self.text = InlineMarkup(theme.colour("link"))
+        self.colour = theme.colour("brand")
+        self.refs: dict[int, tuple] = {}
+        self.section: StructElem | None = None  # the chapter's own element: tables there may turn the page
+        self.wide_width = width
+        self._last_level = 1
+
+    def start_chapter(self, chapter: m.Chapter, base: str, section: StructElem) -> None:
+        self.section = section
+        self.colour = chapter.colour or self.theme.colour("brand")
+        self._last_level = 1
+        self.refs = {id(b): (chapter.id, i, loc_text(b.loc, base)) for i, b in enumerate(iter_blocks(chapter.blocks))}
+
+    # ------------------------------------------------------------ blocks
+    def blocks(self, blocks: list, parent: StructElem, style: str = "Body") -> list[Flowable]:
+        out: list[Flowable] = []
+        for block in blocks:
+            flows = getattr(self, f"b_{type(block).__name__}")(block, parent, style)
+            ref = self.refs.get(id(block))
+            first = next((f for f in flows if not isinstance(f, CondPageBreak)), None)
+            if first is not None and ref is not None:
+                _mark_start(first, ref)
+            if isinstance(block, (m.CaseStudy, m.Practice)) and len(out) >= 2 and isinstance(out[-2], CondPageBreak):
+                out[-2].height += self.design["box_keep_mm"] * mm  # a box shows its title and two lines or moves
+            out.extend(flows)
+        return _merge_keeps(out)
+
+    def heading(self, level: int, anchor: str, markup: str, parent: StructElem, style: str = "") -> TaggedParagraph:
+        """Model level n → Hn+1. H1–H3 become bookmarks (outline level = H level - 1)."""
+        h = min(level + 1, 6)
+        para = TaggedParagraph(f'<a name="{anchor}"/>{markup}' if anchor else markup,
+                               self.styles[style or f"H{min(h, 4)}"], elem=parent.add(f"H{h}"))
+        if h <= 3:
+            para._outline = (h - 1, _plain_markup(markup), anchor)
+        return para
+
+    def b_Heading(self, b: m.Heading, parent, style):
+        self._last_level = b.level
+        return [self.keep_space("heading_keep_mm"), self.heading(b.level, b.id, self.text.markup(b.children), parent)]
+
+    def keep_space(self, key: str) -> CondPageBreak:
+        """A heading or caption never ends a page: start a new page unless this much room is left."""
+        return CondPageBreak(self.design[key] * mm)
+
+    def b_Paragraph(self, b: m.Paragraph, parent, style):
+        return [TaggedParagraph(self.text.markup(b.children), self.styles[style], elem=parent.add("P"))]
+
+    def b_BlockQuote(self, b: m.BlockQuote, parent, style):
+        return self.blocks(b.blocks, parent.add("BlockQuote"), style)
+
+    def b_CodeBlock(self, b: m.CodeBlock, parent, style):
+        markup = escape(b.text).replace("\n", "<br/>")
+        return [TaggedParagraph(markup, self.styles[style], elem=parent.add("Code"))]
+
+    def b_Rule(self, b: m.Rule, parent, style):
+        return [Rule(self.width, self.theme.colour("rule"), 0.75, self.styles["Body"].fontSize * 0.5)]
+
+    def b_Generated(self, b: m.Generated, parent, style):  # expanded by the loader
+        return []
+
+    def b_ListBlock(self, b: m.ListBlock, parent, style, items=None):
+        lst = parent.add("L", ListNumbering="Decimal" if b.ordered else "Disc")
+        body_style = style if style.startswith("Cell") else "ListBody"
+        indent = self.styles[style].fontSize * self.design["list_indent_em"]
+        out: list[Flowable] = []
+        for n, item in enumerate(items if items is not None else b.items):
+            li = lst.add("LI")
+            label, lbl = (f"{b.start + n}." if b.ordered else self.design["bullet"]), li.add("Lbl")
+            body = self.blocks(item, li.add("LBody"), body_style) or [Spacer(1, 1)]
+            out += list_item_flowables(label, body, lbl, self.styles[style], indent)
+        return out
+
+    def b_Figure(self, b: m.Figure, parent, style):
+        graphic = load_graphic(b.src, self.styles["Body"].fontName, self.width * 0.9, self.design["figure_max_height_mm"] * 2.835)
+        if b.decorative:
+            out: list[Flowable] = [FigureFlowable(graphic, None)]
+        else:
+            figure = parent.add("Figure", alt=b.alt)
+            figure.id = b.id
+            out = [FigureFlowable(graphic, figure)]
+        if b.caption:
+            out.append(TaggedParagraph(escape(b.caption), self.styles["Caption"], elem=parent.add("Caption")))
+        return out
+
+    def b_CaseStudy(self, b: m.CaseStudy, parent, style):
+        section = parent.add("Sect")
+        inner = [self.heading(self._last_level + 1, b.id, escape(b.organisation), section, "CaseTitle")]
+        if b.category:
+            inner.append(TaggedParagraph(f"<b>Category:</b> {escape(b.category)}", self.styles["CaseMeta"],
+                                         elem=section.add("P")))
+        inner += self.blocks(b.blocks, section)
+        return [_after(self.boxed(inner), self.styles["Body"].fontSize)]
+
+    def b_Practice(self, b: m.Practice, parent, style):
+        level, section = self._last_level + 1, parent.add("Sect")
+        out: list[Flowable] = []
+        for theme in b.themes:
+            heading = self.heading(level, theme.id, escape(theme.title), section, "ThemeTitle")
+            _mark_start(heading, self.refs.get(id(theme)))
+            actions = self.b_ListBlock(m.ListBlock(theme.actions), section, "Body")
+            out.append(_after(self.boxed([heading, *actions], bar=True), self.styles["Body"].fontSize * 0.6))
+        return out
+
+    def boxed(self, flowables: list[Flowable], bar: bool = True):
+        return box(flowables, self.width, self.styles["Body"].fontName, self.theme.colour("box_background"),
+                   self.colour if bar else "", self.design["box_padding"])
+
+    # ------------------------------------------------------------ tables
+    def b_Table(self, b: m.Table, parent, style):
+        table, out = parent.add("Table"), []
+        if b.caption:
+            anchor = f'<a name="{b.id}"/>' if b.id else ""
+            out += [self.keep_space("caption_keep_mm"),
+                    TaggedParagraph(anchor + escape(b.caption), self.styles["Caption"], elem=table.add("Caption"))]
+        grid, fits = self.grid(b, table, self.width) if b.head or b.body else (None, True)
+        turn = not fits and parent is self.section  # too wide: a landscape page of its own
+        if turn:
+            grid, fits = self.grid(b, table, self.wide_width, rebuild=True)
+        if grid is not None:
+            out.append(grid)
+        if b.description:
+            out.append(TaggedParagraph(escape(b.description), self.styles["Small"], elem=parent.add("P")))
+        if out:
+            _after(out[-1], self.styles["Body"].fontSize * 0.8)
+        if turn:
+            out = [NextPageTemplate("wide"), PageBreak(), *out[1:], NextPageTemplate("body"), PageBreak()]
+        return out
+
+    def grid(self, b: m.Table, table: StructElem, width: float, rebuild: bool = False):
+        """The table flowable and whether its longest words fit side by side in `width`."""
+        if rebuild:  # drop the elements of the first attempt (the caption stays)
+            table.kids = [k for k in table.kids if k.role == "Caption"]
+        head, body = (table.add("THead") if b.head else None), table.add("TBody")
+        cells, texts, commands = [], [], []
+        for r, row in enumerate(b.grid()):
+            in_head = r < len(b.head)
+            placed = [(col, cell) for col, cell in enumerate(row) if cell is not None]
+            line, text_row = self.grid_row(b, placed, (head if in_head else body).add("TR"), r, commands)
+            cells.append(line)
+            texts.append(text_row)
+        pad = self.design["cell_padding"]
+        widths, fits = column_widths(texts, b.columns, width, pad)
+        commands += self.grid_style(pad, len(b.head)) + self.row_groups(b)
+        return make_table(cells, widths, commands, repeat_rows=len(b.head)), fits
+
+    def row_groups(self, b: m.Table) -> list[tuple]:
+        """A row header spanning rows (RowSpan in the tags) is drawn as one shaded cell without a ReportLab
+        SPAN, which could not split across pages: the rules between its rows are painted over."""
+        out = []
+        for r, row in enumerate(b.grid()):
+            for col, cell in enumerate(row):
+                if cell is not None and cell.rowspan > 1:
+                    last, colour = r + cell.rowspan - 1, HexColor(self.design["header_cell_background"])
+                    end = col + cell.colspan - 1
+                    out += [("BACKGROUND", (col, r), (end, last), colour),
+                            ("LINEBELOW", (col, r), (end, last - 1), 1, colour)]
+        return out
+
+    def grid_row(self, b: m.Table, row, tr: StructElem, r: int, commands: list):
+        in_head = r < len(b.head)
+        cell_style = self.styles["Cell"]
+        line, text_row = [""] * b.columns, [("", cell_style.fontName, cell_style.fontSize, 0)] * b.columns
+        for col, cell in row:
+            header = in_head or col < b.row_header_cols
+            is_th = header and bool(block_text(cell.blocks).strip())  # an empty header cell is a TD
+            style = "CellHeader" if is_th else "Cell"
+            attrs = {"Scope": "Column" if in_head else "Row"} if is_th else {}
+            attrs.update({k: v for k, v in (("ColSpan", cell.colspan), ("RowSpan", cell.rowspan)) if v > 1})
+            if cell.colspan > 1:
+                commands.append(("SPAN", (col, r), (col + cell.colspan - 1, r)))
+            line[col] = self.cell(cell, tr.add("TH" if is_th else "TD", **attrs), style)
+            indent = self.styles[style].fontSize * self.design["list_indent_em"] \
+                if any(isinstance(x, m.ListBlock) for x in cell.blocks) else 0
+            text_row[col] = (block_text(cell.blocks), self.styles[style].fontName, self.styles[style].fontSize, indent)
+            commands += self.cell_style(cell, col, r, header)
+        return line, text_row
+
+    def cell(self, cell: m.Cell, elem: StructElem, style: str):
+        if cell.status:
+            style = f"Status{cell.status.title()}"
+        blocks = cell.blocks
+        if len(blocks) == 1 and isinstance(blocks[0], m.Paragraph):  # the cell's text is the TH/TD itself
+            para = TaggedParagraph(self.text.markup(blocks[0].children), self.styles[style], elem=elem)
+            _mark_start(para, self.refs.get(id(blocks[0])))
+            return [para]
+        return self.blocks(blocks, elem, style) or ""
+
+    def cell_style(self, cell: m.Cell, col: int, row: int, header: bool) -> list[tuple]:
+        if cell.status:
+            return [("BACKGROUND", (col, row), (col, row), HexColor(self.theme.status(cell.status)["background"]))]
+        if header:
+            return [("BACKGROUND", (col, row), (col, row), HexColor(self.design["header_cell_background"]))]
+        return []
+
+    def grid_style(self, pad: float, head_rows: int) -> list[tuple]:
+        commands = [("FONT", (0, 0), (-1, -1), self.styles["Cell"].fontName),
+                    ("GRID", (0, 0), (-1, -1), 0.5, HexColor(self.theme.colour("rule"))),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), pad), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+                    ("TOPPADDING", (0, 0), (-1, -1), pad * 0.75), ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]
+        if head_rows:
+            commands.append(("LINEBELOW", (0, head_rows - 1), (-1, head_rows - 1), 1.5, HexColor(self.colour)))
+        return commands
+
+
+def _merge_keeps(flows: list) -> list:
+    """Heading, then heading or caption: one conditional break before the first, asking room for both,
+    so the first never ends a page when the second's own break would fire."""
+    out: list = []
+    for flowable in flows:
+        if (isinstance(flowable, CondPageBreak) and len(out) >= 2 and isinstance(out[-2], CondPageBreak)
+                and isinstance(out[-1], TaggedParagraph) and out[-1]._elem is not None
+                and out[-1]._elem.role.startswith("H")):
+            style = out[-1].style
+            out[-2].height = max(out[-2].height, flowable.height + style.leading * 2 + style.spaceBefore)
+            continue
+        out.append(flowable)
+    return out
+
+
+def _after(flowable, space: float):
+    """Space below a flowable that vanishes at a page foot (a Spacer would start a page of its own)."""
+    flowable.spaceAfter = max(getattr(flowable, "spaceAfter", 0) or 0, space)
+    return flowable
+
+
+def _mark_start(flowable, ref) -> None:
+    """Attach a block's pagination ref to the flowable that draws its first content."""
+    if ref is None:
+        return
+    while not isinstance(flowable, Recorded) and hasattr(flowable, "_flowable"):
+        flowable = flowable._flowable
+    flowable._starts = (ref, *getattr(flowable, "_starts", ()))
+
+
+def _plain_markup(markup: str) -> str:
+    """Bookmark titles: the heading's markup without tags or entities."""
+    return unescape(re.sub(r"<[^>]+>", "", markup))
 

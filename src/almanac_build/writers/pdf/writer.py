@@ -1,18 +1,26 @@
-"""The PDF editions, laid out with ReportLab's platypus from the model. Fonts are the committed TTFs
-(embedded, subset); every design value comes from styles/theme.yaml."""
+"""The PDF editions: lay the book out with ReportLab in one pass (tagging while drawing), then write
+the structure tree with pikepdf. The contents list's page numbers are form XObjects drawn when the
+last page is done, so no second layout pass is needed."""
 
 from __future__ import annotations
 
+import os
+
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.units import mm
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
+from reportlab.platypus import NextPageTemplate, PageBreak
 
 from ... import model as m
 from ..base import BuildContext, Writer
-from .flowables import FlowableBuilder
+from . import front, pagination
+from .flowables import BlockBuilder, Rule
 from .fonts import register_fonts
-from .styles import make_styles
+from .pages import AlmanacDoc
+from .structtree import write_tree
+from .styles import design, make_styles
+from .tagging import StructElem, Tagger
+
+PAGINATION_SOURCE = "almanac.pdf"
 
 
 class PdfWriter(Writer):
@@ -23,25 +31,59 @@ class PdfWriter(Writer):
     def write(self, book: m.Book, ctx: BuildContext) -> None:
         rl_config.invariant = 1  # no random ids or wall-clock dates: identical bytes for identical input
         fonts = register_fonts(ctx.theme)
-        styles = make_styles(ctx.theme, fonts, self.large_print)
-        margin = ctx.theme.data["page"]["margin_mm"] * mm
-        doc = SimpleDocTemplate(ctx.path(self.outputs[0]), pagesize=A4, leftMargin=margin, rightMargin=margin,
-                                topMargin=margin, bottomMargin=margin, title=book.meta.title,
-                                author=book.meta.publisher, subject=book.meta.description,
-                                lang=book.meta.language, displayDocTitle=True, initialFontName=fonts.regular,
-                                creator="almanac_build")
-        builder = FlowableBuilder(styles, ctx.theme, doc.width)
-        story = [Paragraph(book.meta.title, styles["Title"]), Paragraph(book.meta.subtitle, styles["Subtitle"]),
-                 Paragraph(book.meta.publisher, styles["Body"]), PageBreak()]
+        styles, values = make_styles(ctx.theme, fonts, self.large_print), design(ctx.theme, self.large_print)
+        target = ctx.path(self.outputs[0])
+        raw = target + ".rl"
+        layout = Layout(book, ctx.theme, styles, values, fonts.regular)
+        doc = layout.build(raw)
+        write_tree(raw, target, layout.root, layout.tagger, book.meta, ctx.epoch)
+        os.remove(raw)
+        if layout.tagger.untagged_text:
+            raise RuntimeError(f"{layout.tagger.untagged_text} text objects were drawn without tags")
+        if not self.large_print and ctx.data_dir:
+            page_list = pagination.pages(doc.page, layout.tagger.records, doc.page_chapters)
+            pagination.write(ctx.data_dir, PAGINATION_SOURCE, page_list)
+
+
+class Layout:
+    """One layout pass: a fresh structure tree and story (ReportLab consumes both while drawing)."""
+
+    def __init__(self, book: m.Book, theme, styles: dict, values: dict, font: str):
+        self.book, self.theme, self.styles, self.values, self.font = book, theme, styles, values, font
+        self.root = StructElem("Document")
+        self.tagger = Tagger(self.root)
+
+    def build(self, filename: str) -> AlmanacDoc:
+        meta = self.book.meta
+        cover = front.cover_graphic(self.book, self.font, *A4)
+        doc = AlmanacDoc(filename, tagger=self.tagger, theme=self.theme, design=self.values, styles=self.styles,
+                         cover=cover, title=meta.title, author=meta.publisher, subject=meta.description,
+                         lang=meta.language, displayDocTitle=True, initialFontName=self.font,
+                         creator="almanac_build")
+        doc.build(self.story(doc))
+        return doc
+
+    def story(self, doc: AlmanacDoc) -> list:
+        book, styles, root = self.book, self.styles, self.root
+        story = front.cover(book, styles, root, doc.height)
+        story += [NextPageTemplate("front"), PageBreak()]
+        story += front.contents(book, styles, root, self.tagger, doc.width, self.theme)
+        builder = BlockBuilder(styles, self.theme, self.values, doc.width)
+        builder.wide_width = doc.wide_width
+        icon = self.values["opener_icon_mm"] * 2.835
+        base = os.path.dirname(os.path.abspath(book.source_dir)) if book.source_dir else ""
         for chapter in book.chapters:
-            story += builder.chapter(chapter)
-            story.append(PageBreak())
-        story += builder.back_page(book)
-        doc.build(story, onFirstPage=_no_page_number, onLaterPages=builder.page_furniture)
-
-
-def _no_page_number(canvas, doc) -> None:
-    """The cover carries no running head or page number."""
+            section = root.add("Sect")
+            builder.start_chapter(chapter, base, section)
+            if chapter.kind == "outcome":
+                story += front.opener(chapter, styles, section, icon, base)
+            else:
+                story += [NextPageTemplate("body"), front.ChapterStart(chapter), PageBreak(),
+                          front.chapter_title(chapter, styles["ChapterTitle"], section, base),
+                          Rule(doc.width, builder.colour, 2, styles["Body"].fontSize * 0.4)]
+            story += builder.blocks(chapter.blocks, section)
+        story += front.back_page(book, styles, root, self.theme)
+        return story
 
 
 class LargePrintPdfWriter(PdfWriter):
