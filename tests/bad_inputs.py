@@ -73,7 +73,7 @@ CASES: dict[str, dict] = {
     "javascript-autolink": data_plus("See <javascript:alert(1)>.\n"),
     "data-link": data_plus("See [this](data:text/html;base64,PHNjcmlwdD4=).\n"),
     "vbscript-link": data_plus("See [this](VBScript:msgbox).\n"),
-    "long-line": data_plus("A sentence that goes on. " * 800 + "\n"),
+    "long-line": data_plus("A sentence that goes on. " * 4001 + "\n"),
     "huge-file": data_plus("Words and more words. " * (50 * 1024 * 1024 // 22)),
     "nested-quotes": data_plus("> " * 500 + "Deep.\n"),
     "nested-lists": data_plus("".join("  " * i + "- item\n" for i in range(500))),

@@ -161,7 +161,7 @@ EXPECTED: dict[str, list[str]] = {
         'chapters/03-data.md:1:1: error: this file is a link to a file outside the source folder — copy the file into the source folder instead of linking to it',
     ],
     'long-line': [
-        'chapters/03-data.md:26:1: error: this line is 20,000 characters long; the most allowed is 10,000 — break it into paragraphs, with a blank line between them',
+        'chapters/03-data.md:26:1: error: this line is 100,025 characters long; the most allowed is 100,000 — break it into paragraphs, with a blank line between them',
     ],
     'nested-spans': [
         "chapters/03-data.md:1:1: error: the text here is nested too deeply to read — use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other",

@@ -14,7 +14,7 @@ from ..diagnostics import Collector, Diagnostic, AlmanacError, Loc
 
 MAX_FILE_BYTES = 1024 * 1024  # the largest 2023 chapter is 13 KB: 1 MB leaves room for eighty, and bounds
 # what Pandoc is asked to hold (its AST with positions takes about 500 MB per MB of Markdown)
-MAX_LINE = 10_000  # characters; the longest 2023 paragraph is 899
+MAX_LINE = 100_000  # characters (a paragraph of 15,000 words); the longest 2023 paragraph is 899
 _FENCE_OPEN = re.compile(r" {0,3}(:{3,})[ \t]*(\S.*)")  # the name's trailing colons are removed in code:
 # a regular expression for them backtracks for minutes on a long line of colons
 _FENCE_CLOSE = re.compile(r"^ {0,3}(:{3,})\s*$")
