@@ -3,7 +3,8 @@ pipelines (Pandoc's own conversions, Pandoc to Typst) read.
 
 The long almanac is the real content repeated: every chapter is copied nine more times with its file
 name, front-matter id, explicit `{#ids}` and the internal links to them suffixed `-k2` … `-k10`, so ids
-stay unique and every link still lands.
+stay unique and every link still lands. The copies leave out the blocks filled from data (their rows
+already grow with the number of chapters).
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ _EXPLICIT_ID = re.compile(r"(\{[^}\n]*?#)([A-Za-z][\w-]*)")
 _INTERNAL_LINK = re.compile(r"\]\(#([A-Za-z][\w-]*)\)")
 _FRONT_ID = re.compile(r"^id:\s*(\S+)\s*$", re.MULTILINE)
 _PLACEHOLDER_LINK = re.compile(r"\[([^\]\n]*)\]\(#\)")
+# Blocks the build fills from data (every outcome, every council): in the copies they would list ten
+# times as many rows ten times over, so the copies leave them out and the book grows ten times, not more.
+_GENERATED = re.compile(r"^:{3,} *\{\.(?:outcomes-overview|leader-checklist|council-table)\b[^\n]*\n:{3,} *\n",
+                        re.MULTILINE)
 
 
 def chapter_names(source_dir: str) -> list[str]:
@@ -47,6 +52,7 @@ def make_long_source(source_dir: str, target: str, times: int = 10) -> str:
 
 def _suffix_ids(text: str, suffix: str, chapter_ids: set[str]) -> str:
     text = _FRONT_ID.sub(lambda mt: f"id: {mt.group(1)}{suffix}", text, count=1)
+    text = _GENERATED.sub("The table filled from data is shown in the first copy of this chapter.\n", text)
     text = _EXPLICIT_ID.sub(lambda mt: mt.group(1) + mt.group(2) + suffix, text)
     return _INTERNAL_LINK.sub(lambda mt: f"](#{_link_target(mt.group(1), suffix, chapter_ids)})", text)
 
