@@ -65,3 +65,37 @@ def pdf_text(path: Path) -> str:
     """Text of a PDF in reading order as pdftotext extracts it (poppler-utils is installed by tools/install-validators.sh)."""
     return subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
                           check=True).stdout
+
+
+def write_pagination(source_dir: Path, data_dir: Path, every: int = 7) -> dict:
+    """A stand-in for the print PDF's pagination.json (contract in HELPERS.md), for EPUB page-list tests
+    that must not depend on where the PDF happens to break pages: two unnumbered front pages, then a
+    page at each chapter opener and at every `every`-th block, some marked as continued. Labels differ
+    from page indexes on purpose, so a test can tell which one a writer used."""
+    import json
+
+    from almanac_build.source.loader import load
+    from almanac_build.walk import iter_blocks
+
+    book = load(str(source_dir))
+    pages = [{"page": n, "label": label, "chapter": None, "block": -1, "continued": False, "loc": ""}
+             for n, label in ((1, "i"), (2, "ii"))]
+    for chapter in book.chapters:
+        locs = [chapter.loc] + [b.loc for b in iter_blocks(chapter.blocks)]
+        for block in [-1] + list(range(every, len(locs) - 1, every)):
+            n = len(pages) + 1
+            pages.append({"page": n, "label": str(n - 2), "chapter": chapter.id, "block": block,
+                          "continued": block > 0 and block % 3 == 0, "loc": str(locs[block + 1] or "")})
+    record = {"source": "almanac.pdf", "page_count": len(pages), "pages": pages}
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "pagination.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
+    return record
+
+
+@pytest.fixture(scope="session")
+def paged_almanac(tmp_path_factory) -> Path:
+    """The real almanac's EPUB built against a pagination record written by `write_pagination`."""
+    out = tmp_path_factory.mktemp("paged-almanac")
+    write_pagination(SOURCE, out / ".build")
+    build(str(SOURCE), str(out), formats=["epub"])
+    return out

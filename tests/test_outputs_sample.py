@@ -44,7 +44,8 @@ def test_epub_has_headings_table_link_and_alt(built_sample):
         texts = [epub.read(n) for n in epub.namelist() if n.endswith(".xhtml")]
     trees = [etree.fromstring(t) for t in texts]
     h1s = [h.xpath("string()") for t in trees for h in t.xpath("//x:h1", namespaces=XHTML)]
-    assert "Connectivity" in h1s
+    h2s = [h.xpath("string()") for t in trees for h in t.xpath("//x:h2", namespaces=XHTML)]
+    assert h1s == ["The sample almanac"] and "Connectivity" in h2s  # title page h1, chapters h2
     assert any(t.xpath("//x:table/x:caption[.='Broadband and mobile speeds']", namespaces=XHTML) for t in trees)
     assert any(t.xpath("//x:a[@href='https://www.local.gov.uk']", namespaces=XHTML) for t in trees)
     alts = [i.get("alt") for t in trees for i in t.xpath("//x:img", namespaces=XHTML)]

@@ -31,6 +31,14 @@ class Theme:
     def font_family(self) -> str:
         return self.data["fonts"]["family"]
 
+    def css_variables(self) -> dict[str, str]:
+        """Colour names as CSS custom properties (link_visited -> link-visited, status-red-bg …)."""
+        out = {k.replace("_", "-"): v for k, v in self.data["colours"].items() if isinstance(v, str)}
+        for word, pair in self.data["colours"]["status"].items():
+            out[f"status-{word}-bg"], out[f"status-{word}-text"] = pair["background"], pair["text"]
+        out["font-family"] = f'"{self.font_family}"'
+        return out
+
     def sizes(self, large_print: bool = False) -> dict[str, float]:
         sizes = dict(self.data["sizes"])
         if large_print:

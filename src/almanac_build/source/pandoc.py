@@ -84,3 +84,9 @@ def markdown_to(input_path: str, to: str, output_path: str, extra: list[str] | N
                 cwd: str | None = None) -> None:
     """Pandoc's own conversion of a Markdown file (used by `make bench` for the reference pipelines)."""
     _run(["-f", "commonmark_x", "-t", to, "-s", "-o", output_path, *(extra or []), input_path], cwd=cwd)
+
+
+@lru_cache(maxsize=4)
+def default_data_file(name: str) -> bytes:
+    """One of Pandoc's built-in data files (e.g. reference.docx), as the base for a generated one."""
+    return _run(["--print-default-data-file", name])

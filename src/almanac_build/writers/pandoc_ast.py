@@ -52,9 +52,9 @@ class PandocConverter:
     def chapter_opening(self, chapter: m.Chapter) -> list[dict]:
         out = [self.header(1, chapter.id, text_inlines(chapter.title), ["chapter-title"])]
         if chapter.outcome:
-            out.append({"t": "Div", "c": [attr("", ["outcome"]), [
-                {"t": "Para", "c": [{"t": "Strong", "c": text_inlines("Outcome:")}]},
-                {"t": "Para", "c": text_inlines(chapter.outcome)}]]})
+            out.append({"t": "Div", "c": [attr("", ["outcome"]), [  # one paragraph: a bold line alone reads as a heading
+                {"t": "Para", "c": [{"t": "Strong", "c": text_inlines("Outcome:")}, {"t": "Space"},
+                                    *text_inlines(chapter.outcome)]}]]})
         return out
 
     def header(self, level: int, id_: str, inlines: list[dict], classes: list[str] | None = None) -> dict:

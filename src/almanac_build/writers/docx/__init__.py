@@ -1,0 +1,42 @@
+"""The DOCX edition: Pandoc writes it from the model with a reference document generated from
+styles/theme.yaml (reference.py); python-docx and lxml then finish it (finish.py)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+from ... import model as m
+from ...source import pandoc
+from ..base import BuildContext, Writer
+from ..icon_tile import icon_tile
+from ..zipfiles import normalise_zip
+from .convert import DocxConverter
+from .finish import finish
+from .reference import write_reference_docx
+
+
+class DocxWriter(Writer):
+    name = "docx"
+    outputs = ("almanac.docx",)
+
+    def write(self, book: m.Book, ctx: BuildContext) -> None:
+        meta = {"lang": {"t": "MetaString", "c": book.meta.language}}
+        path = ctx.path(self.outputs[0])
+        with tempfile.TemporaryDirectory(prefix="docx-", dir=ctx.staging_dir) as folder:
+            reference = os.path.join(folder, "reference.docx")
+            write_reference_docx(ctx.theme, reference)
+            document = DocxConverter(_write_tiles(book, ctx, folder)).document(book, meta)
+            pandoc.write(document, "docx", path, [f"--reference-doc={reference}"], epoch=ctx.epoch)
+        finish(path, book, ctx.theme, ctx.epoch)
+        normalise_zip(path, ctx.epoch)
+
+
+def _write_tiles(book: m.Book, ctx: BuildContext, folder: str) -> dict[str, str]:
+    tiles = {}
+    for chapter in book.chapters:
+        if chapter.icon:
+            tiles[chapter.id] = os.path.join(folder, f"icon-{chapter.id}.svg")
+            with open(tiles[chapter.id], "wb") as handle:
+                handle.write(icon_tile(chapter.icon, chapter.colour or ctx.theme.colour("brand")))
+    return tiles

@@ -1,0 +1,100 @@
+"""The model → Pandoc JSON for the DOCX edition: the shared conversion plus what Word needs.
+
+- A title page built from paragraphs in Word's Title and Subtitle styles (not Pandoc's metadata title,
+  so the cover illustration and the contents can follow it), ending in the "Contents" heading where the
+  finishing step puts the table of contents field.
+- Chapters at Heading 1, `##` at Heading 2 (offset 0: the model's levels are chapter-relative).
+- Table header cells and traffic-light cells carry a paragraph style of their own (reference.py), so
+  they read as bold headers and so the finishing step can find and shade the traffic-light cells.
+- Outcome icons on their chapter colour and the cover illustration appear as decorative pictures,
+  as in the print edition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from ... import model as m
+from ..pandoc_ast import PandocConverter, attr, text_inlines
+from .reference import STATUS, TABLE_HEADER
+
+CONTENTS_TITLE = "Contents"
+
+
+def styled(style: str, blocks: list[dict]) -> dict:
+    """A Div whose paragraphs Pandoc writes in the named Word style."""
+    return {"t": "Div", "c": [attr("", [], {"custom-style": style}), blocks]}
+
+
+class DocxConverter(PandocConverter):
+    def __init__(self, tiles: dict[str, str] | None = None) -> None:
+        super().__init__(offset=0)
+        self.tiles = tiles or {}  # chapter id -> its icon tile (icon_tile.py), written by the writer
+
+    def document(self, book: m.Book, meta: dict | None = None) -> dict:
+        document = super().document(book, meta)
+        document["blocks"][:0] = self.title_page(book)
+        return document
+
+    def title_page(self, book: m.Book) -> list[dict]:
+        meta = book.meta
+        out = [styled("Title", [{"t": "Para", "c": text_inlines(meta.title)}]),
+               styled("Subtitle", [{"t": "Para", "c": text_inlines(meta.subtitle)}]),
+               {"t": "Para", "c": text_inlines(f"{meta.publisher}, {meta.edition}")}]
+        if meta.cover_image:
+            alt = "" if meta.cover_decorative else meta.cover_alt
+            out.append({"t": "Para", "c": [self.sized_image(meta.cover_image, alt, "8cm")]})
+        out += [{"t": "Para", "c": text_inlines(meta.copyright)},
+                {"t": "Para", "c": text_inlines(meta.other_formats)},
+                styled("TOC Heading", [{"t": "Para", "c": text_inlines(CONTENTS_TITLE)}])]
+        return out
+
+    def chapter_opening(self, chapter: m.Chapter) -> list[dict]:
+        out = super().chapter_opening(chapter)
+        if chapter.id in self.tiles:  # decorative: the chapter title beside it says what it stands for
+            out.insert(1, {"t": "Para", "c": [self.sized_image(self.tiles[chapter.id], "", "1.6cm")]})
+        return out
+
+    def sized_image(self, src: str, alt: str, width: str) -> dict:
+        image = self.image(src, alt, not alt)
+        image["c"][0] = attr("", image["c"][0][1], {"width": width})
+        return image
+
+    def b_Table(self, b: m.Table) -> list[dict]:
+        return super().b_Table(unmerged(b))
+
+    def cell(self, c: m.Cell) -> list:
+        out = super().cell(c)
+        style = STATUS.get(c.status) or (TABLE_HEADER if c.header else "")
+        if style and out[4]:  # Pandoc applies a custom style to Para, not to Plain
+            out[4] = [styled(style, [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in out[4]])]
+        return out
+
+
+def unmerged(table: m.Table) -> m.Table:
+    """Word and its screen readers handle merged cells poorly (Microsoft: avoid merged or split cells),
+    so a row header that spans a group of rows is repeated in each row of the group."""
+    if not any(cell.rowspan > 1 for row in table.body for cell in row):
+        return table
+    grid = table.grid()
+    body = []
+    for r in range(len(table.head), len(grid)):
+        row, c = [], 0
+        while c < len(grid[r]):
+            cell = grid[r][c] or _spanning(grid, r, c)
+            if cell is None:
+                c += 1
+                continue
+            row.append(replace(cell, rowspan=1))
+            c += cell.colspan
+        body.append(row)
+    return replace(table, body=body)
+
+
+def _spanning(grid: list[list[m.Cell | None]], r: int, c: int) -> m.Cell | None:
+    """The cell above (r, c) whose rowspan reaches down to it, if any."""
+    for above in range(r - 1, -1, -1):
+        cell = grid[above][c]
+        if cell is not None:
+            return cell if cell.rowspan > r - above else None
+    return None

@@ -1,0 +1,82 @@
+"""The EPUB's cover: an SVG made from the almanac's cover illustration with the title drawn on it (so a
+library shelf shows what the book is), and the front pages around it (cover page, title page).
+
+The cover image gets alt text naming the book; the illustration's own description (cover `alt:` in
+almanac.yaml) is added when the source gives one. A decorative illustration adds nothing.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+from lxml import etree
+
+from ... import model as m
+from ...styles import Theme
+from .xhtml import esc, parse_xml
+
+WIDTH, HEIGHT = 595, 842
+SVG_NS = "http://www.w3.org/2000/svg"
+
+
+def cover_alt(book: m.Book) -> str:
+    meta = book.meta
+    alt = f"Cover of {meta.title}: {meta.subtitle}. Published by the {meta.publisher}."
+    if meta.cover_alt and not meta.cover_decorative:
+        alt += f" {meta.cover_alt.rstrip('.')}."
+    return alt
+
+
+def cover_svg(book: m.Book, theme: Theme) -> bytes:
+    """The illustration (if any) under a band with the title, subtitle and publisher."""
+    meta = book.meta
+    art = _illustration(meta.cover_image) if meta.cover_image else ""
+    lines = textwrap.wrap(meta.title, 22)
+    band = 90 + 46 * len(lines) + 70
+    text = "".join(f'<text x="40" y="{90 + 46 * i}" font-size="40" font-weight="bold">{esc(line)}</text>'
+                   for i, line in enumerate(lines))
+    text += f'<text x="40" y="{90 + 46 * len(lines) + 16}" font-size="22">{esc(meta.subtitle)}</text>'
+    footer = (f'<rect y="{HEIGHT - 70}" width="{WIDTH}" height="70" fill="{theme.colour("brand")}"/>'
+              f'<text x="40" y="{HEIGHT - 28}" font-size="22">{esc(meta.publisher)}</text>')
+    svg = (f'<svg xmlns="{SVG_NS}" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">'
+           f'<rect width="{WIDTH}" height="{HEIGHT}" fill="{theme.colour("background")}"/>{art}'
+           f'<rect width="{WIDTH}" height="{band}" fill="{theme.colour("brand")}"/>'
+           f'<g fill="{theme.colour("on_brand")}" font-family="{esc(theme.font_family)}, Arial, sans-serif">'
+           f"{text}{footer}</g></svg>")
+    return etree.tostring(parse_xml(svg), xml_declaration=True, encoding="utf-8")
+
+
+def _illustration(path: str) -> str:
+    """The source SVG nested as-is (the loader has already refused scripts and external references)."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    if not data.lstrip().startswith(b"<") or b"<svg" not in data[:2048]:
+        return ""  # a raster illustration is not nested: the cover then shows the title alone
+    root = parse_xml(data)
+    root.attrib.pop("aria-hidden", None)
+    for key in ("x", "y"):
+        root.set(key, "0")
+    root.set("width", str(WIDTH))
+    root.set("height", str(HEIGHT))
+    return etree.tostring(root, encoding="unicode")
+
+
+def cover_page(book: m.Book, image_href: str) -> str:
+    return (f'<section epub:type="cover" class="cover">'
+            f'<img role="doc-cover" src="{esc(image_href)}" alt="{esc(cover_alt(book))}"/></section>')
+
+
+def title_page(book: m.Book) -> str:
+    """The title page holds the publication's only h1 (see content.py for the heading scheme)."""
+    meta = book.meta
+    c = meta.contact
+    reference = f"<p>Reference: {esc(meta.reference)}</p>" if meta.reference else ""
+    return (f'<section epub:type="titlepage" class="titlepage" aria-labelledby="book-title">'
+            f'<h1 id="book-title">{esc(meta.title)}</h1><p class="subtitle">{esc(meta.subtitle)}</p>'
+            f'<p class="publisher">{esc(meta.publisher)}, {esc(meta.edition)}</p>'
+            f"<p>{esc(meta.description)}</p></section>"
+            f'<section epub:type="copyright-page" class="imprint" aria-label="Publication details">'
+            f"<p>{esc(meta.copyright)}</p><p>{esc(meta.other_formats)}</p>"
+            f"<p>{esc(meta.publisher)}, {esc(c.address)}. Telephone {esc(c.telephone)}. "
+            f'Email <a href="mailto:{esc(c.email)}">{esc(c.email)}</a>. '
+            f'Web <a href="{esc(c.web)}">{esc(c.web.split("//")[-1])}</a></p>{reference}</section>')
