@@ -115,3 +115,13 @@ def test_source_date_epoch_gives_identical_bytes(tmp_path, monkeypatch):
     build(str(SAMPLE), str(tmp_path / "a"))
     build(str(SAMPLE), str(tmp_path / "b"))
     assert digests(tmp_path / "a") == digests(tmp_path / "b")
+
+
+def test_outputs_do_not_depend_on_where_they_are_built(tmp_path):
+    """The same source built into folders that sort before and after it gives the same bytes (Pandoc
+    orders a DOCX's media by path, which once made the DOCX depend on the output folder's name)."""
+    source = copy_sample(tmp_path / "m-source")
+    build(str(source), str(tmp_path / "a-out"))
+    build(str(source), str(tmp_path / "z-out" / "deeper"))
+    assert digests(tmp_path / "a-out", skip_build_data=True) == digests(tmp_path / "z-out" / "deeper",
+                                                                        skip_build_data=True)
