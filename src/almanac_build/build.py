@@ -1,34 +1,41 @@
-"""The build, as a short linear script: lock, load once, run writers in parallel into a staging
-folder, then move every output into place. A failed build leaves the previous outputs untouched."""
+"""The build, as a short linear script: lock, skip what is up to date, load once, run the writers in
+parallel into a staging folder, then move every output into place. A failed or interrupted build leaves
+the previous outputs untouched; the next build removes what a killed one left behind.
+
+Heavy modules (the loader, the writers and so ReportLab) are imported only when something has to be
+built, so the no-change path stays well under a tenth of a second.
+"""
 
 from __future__ import annotations
 
-import concurrent.futures as futures
 import fcntl
-import multiprocessing
 import os
 import shutil
 import tempfile
 import time
 import traceback
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from . import buildcache
 from . import model as m
 from .diagnostics import AlmanacError, ToolError
-from .source.loader import load
-from .styles import load_theme
-from .writers.base import BuildContext, Writer
-from .writers.registry import FORMAT_GROUPS, all_writers
+from .styles import STYLES_DIR
 
 DATA_DIR = ".build"  # build data shared between writers and kept for `make check`
+STAGING_PREFIX = ".staging-"
+OLD_PREFIX = ".old-"
+# `pdf` builds both PDF editions; `pdf-print` is the print edition alone (used by `make bench`).
+ALIASES = {"pdf-print": ("pdf",)}
 
 
 @dataclass
 class BuildResult:
-    book: m.Book
+    book: m.Book | None  # None when nothing had to be built (the source was not even read)
     written: list[str]
     seconds: dict[str, float]
+    warnings: list[str] = field(default_factory=list)
+    up_to_date: list[str] = field(default_factory=list)  # writers skipped because nothing changed
 
 
 def source_date_epoch(book: m.Book) -> int:
@@ -42,39 +49,104 @@ def source_date_epoch(book: m.Book) -> int:
     return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
 
 
-def select_writers(formats: list[str] | None) -> list[Writer]:
-    writers = all_writers()
+def writer_names(formats: list[str] | None, known: list[str]) -> list[str]:
+    """The writers a list of --format values asks for, in registry order; every one when none is given."""
+    from .writers.registry import FORMAT_GROUPS
+
     if not formats:
-        return list(writers.values())
+        return list(known)
     names: list[str] = []
     for fmt in formats:
-        for name in FORMAT_GROUPS.get(fmt, (fmt,)):
-            if name not in writers:
+        for name in ALIASES.get(fmt) or FORMAT_GROUPS.get(fmt, (fmt,)):
+            if name not in known:
                 raise ToolError(f"unknown format '{fmt}'; choose from {', '.join(FORMAT_GROUPS)}")
             names.append(name)
-    return [writers[n] for n in dict.fromkeys(names)]
+    return [n for n in known if n in names]
 
 
-def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jobs: int = 0) -> BuildResult:
+def select_writers(formats: list[str] | None) -> list:
+    from .writers.registry import all_writers
+
+    writers = all_writers()
+    return [writers[n] for n in writer_names(formats, list(writers))]
+
+
+def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jobs: int = 0,
+          force: bool = False) -> BuildResult:
+    """Build the requested formats (all by default); `force` rebuilds even what is up to date."""
     os.makedirs(output_dir, exist_ok=True)
     with _lock(output_dir):
-        book = load(source_dir)
-        writers = select_writers(formats)
-        staging = tempfile.mkdtemp(prefix=".staging-", dir=output_dir)
-        try:
-            ctx = BuildContext(staging, load_theme(), source_date_epoch(book), os.path.join(staging, DATA_DIR))
-            _carry_build_data(output_dir, ctx.data_dir)
-            seconds = _run_writers(book, writers, ctx, jobs or min(2, os.cpu_count() or 1))
-            written = _publish(staging, output_dir, writers)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(book, written, seconds)
+        remove_leftovers(output_dir)
+        skipped = None if force else _nothing_to_do(source_dir, output_dir, formats)
+        if skipped is not None:
+            return BuildResult(None, [], {}, buildcache.read_extras(os.path.join(output_dir, DATA_DIR))[0], skipped)
+        return _build_locked(source_dir, output_dir, formats, jobs, force)
+
+
+def _nothing_to_do(source_dir: str, output_dir: str, formats: list[str] | None) -> list[str] | None:
+    """The names of the requested writers when all are up to date (decided without importing any)."""
+    data_dir = os.path.join(output_dir, DATA_DIR)
+    records = buildcache.read_records(data_dir)
+    _, specs = buildcache.read_extras(data_dir)
+    if not records or not specs or not os.path.isdir(source_dir):
+        return None
+    names = writer_names(formats, [s.name for s in specs])
+    keys = buildcache.writer_keys(source_dir, STYLES_DIR, specs)
+    if all(buildcache.up_to_date(n, keys, records, output_dir) for n in names):
+        return names
+    return None
+
+
+def _build_locked(source_dir: str, output_dir: str, formats: list[str] | None, jobs: int,
+                  force: bool) -> BuildResult:
+    import concurrent.futures as futures
+
+    from .source.loader import load
+
+    with futures.ThreadPoolExecutor(max_workers=1) as background:
+        # the loader mostly waits for Pandoc: meanwhile import the writers (ReportLab, python-docx …)
+        loading = background.submit(load, source_dir)
+        from .styles import load_theme
+        from .writers.base import BuildContext
+        from .writers.registry import all_writers
+
+        specs = [buildcache.spec_of(w) for w in all_writers().values()]
+        keys = buildcache.writer_keys(source_dir, STYLES_DIR, specs)
+        records = buildcache.read_records(os.path.join(output_dir, DATA_DIR))
+        wanted = select_writers(formats)
+        stale = [w for w in wanted if force or not buildcache.up_to_date(w.name, keys, records, output_dir)]
+        book = loading.result()
+    warnings = [str(w) for w in book.warnings]
+    if not stale:
+        return BuildResult(book, [], {}, warnings, [w.name for w in wanted])
+    staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output_dir)
+    try:
+        ctx = BuildContext(staging, load_theme(), source_date_epoch(book), os.path.join(staging, DATA_DIR))
+        _carry_build_data(output_dir, ctx.data_dir)
+        _stage_unchanged_outputs(output_dir, staging, stale, all_writers())
+        seconds = _run_writers(book, stale, ctx, jobs or min(2, os.cpu_count() or 1))
+        _record(ctx.data_dir, stale, keys, records, staging, warnings, specs)
+        written = _publish(staging, output_dir, stale)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return BuildResult(book, written, seconds, warnings, [w.name for w in wanted if w not in stale])
+
+
+def _record(data_dir: str, built: list, keys: dict[str, str], records: dict, staging: str, warnings: list[str],
+            specs: list) -> None:
+    """Note what each writer was built from, and the hash of what it wrote, for the next build."""
+    names = {w.name for w in built}
+    for writer in built:  # a dependency's build data is this build's if it ran, else the last build's
+        deps = {r: keys[r] if r in names else records.get(r, buildcache.Record("")).key for r in writer.requires}
+        outputs = {o: buildcache.output_digest(os.path.join(staging, o)) for o in writer.outputs}
+        records[writer.name] = buildcache.Record(keys[writer.name], deps, outputs)
+    buildcache.write_records(data_dir, records, warnings, specs)
 
 
 @contextmanager
 def _lock(output_dir: str):
     """Two builds at once take turns instead of interleaving their renames."""
-    with open(os.path.join(output_dir, ".lock"), "w") as handle:
+    with open(os.path.join(output_dir, ".lock"), "a") as handle:  # "a": never touches its date
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -82,39 +154,103 @@ def _lock(output_dir: str):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def remove_leftovers(output_dir: str) -> None:
+    """Staging folders of a build that was killed (kill -9, power cut). Called with the lock held, so no
+    live build can own them."""
+    for name in os.listdir(output_dir):
+        if name.startswith((STAGING_PREFIX, OLD_PREFIX)):
+            path = os.path.join(output_dir, name)
+            if os.path.isdir(path) and not os.path.islink(path):
+                shutil.rmtree(path, ignore_errors=True)
+
+
+def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list, writers: dict) -> None:
+    """A writer may read the outputs of the writers it requires from the staging folder (the download
+    page reads every edition's size): those that are up to date and so not rebuilt are linked in
+    (hard links, so nothing is copied). Only the rebuilt writers' outputs are published."""
+    rebuilt = {w.name for w in stale}
+    needed = {r for w in stale for r in w.requires if r not in rebuilt and r in writers}
+    for name in sorted(needed):
+        for output in writers[name].outputs:
+            source, target = os.path.join(output_dir, output), os.path.join(staging, output)
+            if os.path.lexists(target) or not os.path.exists(source):
+                continue
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            if os.path.isdir(source):
+                shutil.copytree(source, target, copy_function=_link_or_copy)
+            else:
+                _link_or_copy(source, target)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
 def _carry_build_data(output_dir: str, data_dir: str) -> None:
     previous = os.path.join(output_dir, DATA_DIR)
     if os.path.isdir(previous):
-        shutil.copytree(previous, data_dir)
+        shutil.copytree(previous, data_dir, symlinks=True)
     else:
         os.makedirs(data_dir)
 
 
-def _run_writers(book: m.Book, writers: list[Writer], ctx: BuildContext, jobs: int) -> dict[str, float]:
-    """Run writers in dependency waves; writers in one wave run in parallel processes."""
+# ---------------------------------------------------------------- running the writers
+_SHARED: dict = {}  # the book and context, inherited by forked worker processes instead of pickled
+
+
+def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float]:
+    """Run the writers in parallel processes, each as soon as the writers it requires are done; when a
+    process is free, the writer that others wait for goes first (the print PDF, which the HTML needs)."""
+    import concurrent.futures as futures
+    import multiprocessing
+
     seconds: dict[str, float] = {}
     pending = {w.name: w for w in writers}
-    done: set[str] = set()
+    waiting_on = {w.name: sum(w.name in o.requires for o in writers) for w in writers}
+    running: dict = {}
+    _SHARED.update(book=book, ctx=ctx)
     context = multiprocessing.get_context("fork")
-    with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        while pending:
-            wave = [w for w in pending.values() if all(r in done or r not in pending for r in w.requires)]
-            jobs_ = {pool.submit(_run_one, w, book, ctx): w.name for w in wave}
-            for job in futures.as_completed(jobs_):
-                name, took, error = job.result()
-                if error:
-                    raise ToolError(f"the {name} writer failed: {error}")
-                seconds[name] = took
-            for w in wave:
-                done.add(w.name)
-                del pending[w.name]
+    try:
+        with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent) as pool:
+            while pending or running:
+                ready = [w for w in pending.values() if not any(r in pending or r in running for r in w.requires)]
+                ready.sort(key=lambda w: -waiting_on[w.name])  # stable: registry order otherwise
+                if not ready and not running:
+                    raise ToolError(f"the writers {', '.join(pending)} require each other in a circle")
+                for writer in ready[:max(0, jobs - len(running))]:
+                    running[writer.name] = pool.submit(_run_one, pending.pop(writer.name))
+                done, _ = futures.wait(running.values(), return_when=futures.FIRST_COMPLETED)
+                for job in done:
+                    name, took, error = job.result()
+                    del running[name]
+                    if error:
+                        raise ToolError(f"the {name} writer failed: {error}")
+                    seconds[name] = took
+    except futures.process.BrokenProcessPool:
+        raise ToolError("a writer process died (out of memory, or killed); nothing was replaced") from None
+    finally:
+        _SHARED.clear()
     return seconds
 
 
-def _run_one(writer: Writer, book: m.Book, ctx: BuildContext) -> tuple[str, float, str]:
+def _die_with_parent() -> None:
+    """If the build is killed, its writer processes stop too instead of writing on (Linux only)."""
+    try:
+        import ctypes
+        import signal
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
+def _run_one(writer) -> tuple[str, float, str]:
     start = time.perf_counter()
     try:
-        writer.write(book, ctx)
+        writer.write(_SHARED["book"], _SHARED["ctx"])
     except (AlmanacError, ToolError) as exc:
         return writer.name, 0.0, str(exc)
     except Exception:  # a bug in a writer: report it with its trace, but through the one error path
@@ -122,7 +258,7 @@ def _run_one(writer: Writer, book: m.Book, ctx: BuildContext) -> tuple[str, floa
     return writer.name, time.perf_counter() - start, ""
 
 
-def _publish(staging: str, output_dir: str, writers: list[Writer]) -> list[str]:
+def _publish(staging: str, output_dir: str, writers: list) -> list[str]:
     """Move each finished output into place with an atomic rename (folders: swap, then delete the old)."""
     written: list[str] = []
     names = [name for w in writers for name in w.outputs] + [DATA_DIR]
@@ -137,7 +273,7 @@ def _publish(staging: str, output_dir: str, writers: list[Writer]) -> list[str]:
         if os.path.isdir(source):
             old = None
             if os.path.exists(target):
-                old = tempfile.mkdtemp(prefix=".old-", dir=output_dir)
+                old = tempfile.mkdtemp(prefix=OLD_PREFIX, dir=output_dir)
                 os.replace(target, os.path.join(old, "x"))
             os.replace(source, target)
             if old:

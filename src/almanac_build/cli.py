@@ -51,12 +51,15 @@ def _build(args) -> int:
 
     start = time.perf_counter()
     result = build(args.source, args.output, args.formats, args.jobs)
-    for warning in result.book.warnings:
+    for warning in result.warnings:
         print(warning, file=sys.stderr)
+    if result.up_to_date:
+        print(f"Up to date (nothing changed): {', '.join(result.up_to_date)}.")
     for path in result.written:
         size = os.path.getsize(path) if os.path.isfile(path) else 0
         print(f"  wrote {display_path(os.path.abspath(path))}" + (f" ({size / 1024:.0f} KB)" if size else ""))
-    print(f"Built {len(result.written)} output(s) in {time.perf_counter() - start:.1f} s.")
+    if result.written or not result.up_to_date:
+        print(f"Built {len(result.written)} output(s) in {time.perf_counter() - start:.1f} s.")
     return 0
 
 

@@ -293,13 +293,25 @@ class AstReader:
 
     # ------------------------------------------------------------ inlines
     def inlines(self, nodes: list, loc: Loc | None) -> list[m.Inline]:
+        """Adjacent text becomes one Text (with its first word's position), joined once at the end of the
+        run: adding word by word would copy the text for every word, quadratic in a long paragraph."""
         out: list[m.Inline] = []
+        run: list[str] = []  # the pieces of out[-1], a Text, while it grows
         for node in nodes:
+            word = _wrapped_word(node)
+            if word is not None and out and type(out[-1]) is m.Text:
+                run.append(word)  # no need to read this word's position
+                continue
             for item in self.inline(node, loc):
-                if isinstance(item, m.Text) and out and isinstance(out[-1], m.Text):
-                    out[-1].text += item.text
-                else:
-                    out.append(item)
+                if type(item) is m.Text and out and type(out[-1]) is m.Text:
+                    run.append(item.text)
+                    continue
+                if run:
+                    out[-1].text += "".join(run)
+                    run = []
+                out.append(item)
+        if run:
+            out[-1].text += "".join(run)
         return out
 
     def inline(self, node: dict, loc: Loc | None) -> list[m.Inline]:
@@ -366,6 +378,20 @@ class AstReader:
         self.check_attrs(image.attrs, {"caption"}, "figure", image.loc)
         return m.Figure(image.src, image.alt, image.decorative, image.attrs.get("caption", "").strip(),
                         image.id, image.loc or loc)
+
+
+def _wrapped_word(node: dict) -> str | None:
+    """The text of a `sourcepos` wrapper around a single word or space (most of the AST), else None."""
+    if node["t"] != "Span":
+        return None
+    attr, content = node["c"]
+    if len(content) != 1 or not attr[2] or attr[2][0][0] != "wrapper" or attr[1] or attr[0]:
+        return None
+    inner = content[0]
+    kind = inner["t"]
+    if kind == "Str":
+        return inner["c"]
+    return " " if kind in ("Space", "SoftBreak") else None
 
 
 def cell_status(blocks: list[m.Block]) -> str:

@@ -10,10 +10,10 @@ import os
 
 from lxml import etree
 
+from .. import safexml
 from ..diagnostics import Collector, Loc
 
 SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"GIF87a": "gif", b"GIF89a": "gif"}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def resolve_image(src: str, source_dir: str, loc: Loc, out: Collector) -> str:
@@ -60,9 +60,11 @@ def image_kind(path: str) -> str:
 
 def svg_problem(path: str) -> str:
     try:
-        tree = etree.parse(path, _PARSER)
+        tree = safexml.parse(path)
     except etree.XMLSyntaxError as exc:
         return f"is not valid XML ({exc.msg})"
+    if safexml.declares_entities(tree):
+        return "declares XML entities (<!ENTITY …>)"
     root = tree.getroot()
     if etree.QName(root).localname != "svg":
         return "does not have <svg> as its top element"

@@ -6,8 +6,11 @@ in one run. Nothing here writes outside a private temporary folder.
 
 from __future__ import annotations
 
+import concurrent.futures as futures
+import gc
 import os
 import tempfile
+from contextlib import contextmanager
 
 from .. import model as m
 from ..diagnostics import AlmanacError, Collector, Diagnostic, Loc
@@ -21,11 +24,30 @@ from .yamlsource import Located, load_yaml
 ALMANAC_FILE = "almanac.yaml"
 COUNCILS_FILE = os.path.join("data", "councils.yaml")
 CHAPTERS_DIR = "chapters"
+BATCH_BYTES = 200_000  # Markdown per Pandoc run: bounds Pandoc's memory and Python's copy of its JSON
+PANDOC_PROCESSES = 2
 
 
 def load(source_dir: str) -> m.Book:
     """Parse and validate the whole source; raise AlmanacError listing every problem."""
-    source_dir = os.path.abspath(source_dir)
+    with _no_cyclic_gc():
+        return _load(os.path.abspath(source_dir))
+
+
+@contextmanager
+def _no_cyclic_gc():
+    """The loader makes millions of small objects and no garbage cycles: Python's cycle collector would
+    rescan them over and over (it took two thirds of the load time of a long almanac)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load(source_dir: str) -> m.Book:
     out = Collector()
     if not os.path.isdir(source_dir):
         raise AlmanacError(Diagnostic(Loc(source_dir), "the source folder does not exist",
@@ -40,10 +62,20 @@ def load(source_dir: str) -> m.Book:
     return book
 
 
+def _read(source_dir: str, path: str) -> str:
+    """A source file's text; a symbolic link that leads outside source/ is refused (it could publish
+    any file on the machine)."""
+    root = os.path.realpath(source_dir)
+    if os.path.commonpath([root, os.path.realpath(path)]) != root:
+        raise AlmanacError(Diagnostic(Loc(path, 1, 1), "this file is a link to a file outside the source folder",
+                                      "copy the file into the source folder instead of linking to it"))
+    return read_text(path)
+
+
 # ---------------------------------------------------------------- almanac.yaml
 def _load_almanac(source_dir: str, out: Collector):
     path = os.path.join(source_dir, ALMANAC_FILE)
-    data = load_yaml(read_text(path), path)
+    data = load_yaml(_read(source_dir, path), path)
     values = validate(data, ALMANAC_SCHEMA, ALMANAC_FILE, out)
     if not all(k in values for k in ALMANAC_SCHEMA if ALMANAC_SCHEMA[k].required):
         return None, values.get("chapters", []), data
@@ -72,7 +104,7 @@ def _load_councils(source_dir: str, out: Collector) -> list[m.Council]:
     path = os.path.join(source_dir, COUNCILS_FILE)
     if not os.path.exists(path):
         return []
-    data = load_yaml(read_text(path), path)
+    data = load_yaml(_read(source_dir, path), path)
     if not isinstance(data.value, dict) or set(data.value) != {"councils"} or not isinstance(
             data.value["councils"].value, list):
         out.error(data.loc, "councils.yaml must have one key, 'councils:', holding a list of councils",
@@ -82,8 +114,10 @@ def _load_councils(source_dir: str, out: Collector) -> list[m.Council]:
     seen: dict[str, Loc] = {}
     for entry in data.value["councils"].value:
         values = validate(entry, COUNCIL_SCHEMA, "a council entry", out)
-        if len(values) < 4 or not all(k in values for k in ("id", "name", "type", "region")):
+        if "id" not in values:
             continue
+        # an entry with a missing field is kept (the error is reported) so case studies naming it still match
+        values = {"name": "", "type": "", "region": "", **values}
         if values["id"] in seen:
             out.error(loc_of(entry, "id"), f"duplicate council id '{values['id']}' (first used at {seen[values['id']]})",
                       "give each council its own id")
@@ -98,16 +132,17 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
     chapter_dir = os.path.join(source_dir, CHAPTERS_DIR)
     _check_listing(chapter_dir, names, almanac, out)
     parsed: list[tuple[str, dict, Located, str]] = []  # (path, front matter values, fm data, body)
-    unbalanced = False
+    unreadable = False  # a chapter that cannot be read would make every link to it look broken too
     for name in names:
         path = os.path.join(chapter_dir, name)
         if not os.path.isfile(path):
             continue
         try:
-            split = split_front_matter(read_text(path), path)
+            split = split_front_matter(_read(source_dir, path), path)
             fm_data = load_yaml(split.front_matter, path, line_offset=split.front_matter_line - 1)
         except AlmanacError as exc:
             out.items.extend(exc.diagnostics)
+            unreadable = True
             continue
         if fm_data.value is None:
             fm_data = Located({}, Loc(path, 1, 1))
@@ -119,13 +154,14 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
                               f"add a line such as '{key}: {FRONT_MATTER_SCHEMA[key].example}'")
         before = len(out.errors)
         check_blocks(split.body, path, out)
-        unbalanced = unbalanced or len(out.errors) > before
+        unreadable = unreadable or len(out.errors) > before
         if not split.body.strip():
             out.error(Loc(path, 1, 1), "the chapter has no text after its front matter",
                       "write the chapter's text, or remove the file and its line in almanac.yaml")
+            unreadable = True
             continue
         parsed.append((path, values, fm_data, split.body))
-    if unbalanced:  # an unclosed block would swallow the chapters after it: report only what is certain
+    if unreadable:  # (an unclosed block would also swallow the chapters after it): report only what is certain
         out.raise_if_any()
     blocks_by_path = _parse_markdown(source_dir, [(p, body) for p, _, _, body in parsed], out)
     return [_make_chapter(path, values, fm, blocks_by_path.get(path, []), source_dir, out)
@@ -153,9 +189,11 @@ def _check_listing(chapter_dir: str, names: list[str], almanac: Located, out: Co
 
 
 def _parse_markdown(source_dir: str, bodies: list[tuple[str, str]], out: Collector) -> dict[str, list[m.Block]]:
-    """One Pandoc run over all chapter bodies; blocks are split back by the file in their position."""
+    """Pandoc parses the chapters in a few batches, two at a time; each batch's JSON is turned into the model
+    and dropped as soon as it arrives, so neither Pandoc nor Python ever holds a long book's AST whole."""
     if not bodies:
         return {}
+    grouped: dict[str, list[m.Block]] = {path: [] for path, _ in bodies}
     with tempfile.TemporaryDirectory(prefix="almanac-") as tmp:
         names: dict[str, str] = {}
         for index, (path, body) in enumerate(bodies):
@@ -163,14 +201,84 @@ def _parse_markdown(source_dir: str, bodies: list[tuple[str, str]], out: Collect
             with open(os.path.join(tmp, rel), "w", encoding="utf-8") as handle:
                 handle.write(body if body.endswith("\n") else body + "\n")
             names[rel] = path
-        document = pandoc.read_markdown(list(names), tmp)
-    reader = AstReader(lambda rel: names.get(rel, rel), out)
-    grouped: dict[str, list[m.Block]] = {path: [] for path, _ in bodies}
-    current = bodies[0][0]
-    for node in document["blocks"]:
-        current = _node_file(node, names) or current
-        grouped[current].extend(reader.block(node, Loc(current)))
+        reader = AstReader(lambda rel: names.get(rel, rel), out)
+        batches = _batches(list(names), [len(body) for _, body in bodies])
+        for batch, document in _parse_batches(batches, tmp):
+            if isinstance(document, Exception):
+                _report_unreadable(batch, tmp, names, document, out)
+                continue
+            current = names[batch[0]]
+            for node in document.pop("blocks"):
+                current = _node_file(node, names) or current
+                try:
+                    grouped[current].extend(reader.block(node, Loc(current)))
+                except RecursionError:
+                    out.error(reader.loc(_attr_of(node), Loc(current, 1, 1)), TOO_DEEP, TOO_DEEP_HINT)
     return grouped
+
+
+TOO_DEEP = "the text here is nested too deeply to read"
+TOO_DEEP_HINT = "use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other"
+TOO_COMPLEX_HINT = ("look for long runs of punctuation such as '[', '{' or '*', and for blocks nested inside each "
+                    "other; or split the chapter")
+
+
+def _attr_of(node: dict) -> list:
+    c = node.get("c")
+    if node["t"] == "Div":
+        return c[0]
+    return c[1] if node["t"] == "Header" else ["", [], []]
+
+
+def _report_unreadable(batch: list[str], cwd: str, names: dict[str, str], problem: Exception,
+                       out: Collector) -> None:
+    """Python's JSON reader (nesting beyond its stack) or Pandoc (beyond its memory or time limit) gave
+    up on a batch: read its files one by one to find the one(s) to blame."""
+    for rel in batch:
+        if len(batch) > 1:
+            try:
+                pandoc.read_markdown([rel], cwd)
+                continue
+            except (RecursionError, pandoc.PandocLimitError) as exc:
+                problem = exc
+        if isinstance(problem, RecursionError):
+            out.error(Loc(names[rel], 1, 1), TOO_DEEP, TOO_DEEP_HINT)
+        else:
+            out.error(Loc(names[rel], 1, 1), f"the text is too complex to read ({problem})", TOO_COMPLEX_HINT)
+
+
+def _parse_batches(batches: list[list[str]], cwd: str):
+    """Yield (batch, Pandoc document) in order, with at most PANDOC_PROCESSES runs ahead of the reader."""
+    with futures.ThreadPoolExecutor(max_workers=PANDOC_PROCESSES) as pool:
+        ahead: list = []
+        pending = list(batches)
+        while pending or ahead:
+            while pending and len(ahead) < PANDOC_PROCESSES:
+                batch = pending.pop(0)
+                ahead.append((batch, pool.submit(pandoc.read_markdown, batch, cwd)))
+            batch, job = ahead.pop(0)
+            try:
+                document = job.result()
+            except (RecursionError, pandoc.PandocLimitError) as exc:
+                document = exc
+            yield batch, document
+            del job, document
+
+
+def _batches(files: list[str], sizes: list[int]) -> list[list[str]]:
+    """Consecutive groups of about BATCH_BYTES (at least two groups when there are two files, so both
+    cores parse)."""
+    total = sum(sizes)
+    target = min(BATCH_BYTES, max(1, total // PANDOC_PROCESSES + 1))
+    batches: list[list[str]] = [[]]
+    filled = 0
+    for name, size in zip(files, sizes):
+        if batches[-1] and filled + size > target:
+            batches.append([])
+            filled = 0
+        batches[-1].append(name)
+        filled += size
+    return batches
 
 
 def _node_file(node: dict, names: dict[str, str]) -> str:

@@ -16,6 +16,12 @@ READER = ("commonmark_x+sourcepos-raw_attribute-tex_math_dollars-emoji-yaml_meta
           "-gfm_auto_identifiers-implicit_header_references")
 API_VERSION = [1, 23, 1, 1]
 TIMEOUT_SECONDS = 120
+READ_MEMORY = "1g"  # Pandoc's heap when reading: a real 1 MB chapter needs a quarter of it; hostile Markdown
+# (a few hundred KB of "{") asks for gigabytes
+
+
+class PandocLimitError(ToolError):
+    """Pandoc ran out of its memory or time limit: on reading, a sign of pathological source text."""
 
 
 @lru_cache(maxsize=1)
@@ -44,7 +50,9 @@ def _run(args: list[str], stdin: bytes | None = None, cwd: str | None = None, ep
         done = subprocess.run([pandoc_path(), *args], input=stdin, cwd=cwd, capture_output=True,
                               timeout=TIMEOUT_SECONDS, check=False, env=env)
     except subprocess.TimeoutExpired:
-        raise ToolError(f"Pandoc took longer than {TIMEOUT_SECONDS} s and was stopped") from None
+        raise PandocLimitError(f"Pandoc took longer than {TIMEOUT_SECONDS} s and was stopped") from None
+    if done.returncode == 251 or b"Heap exhausted" in done.stderr:
+        raise PandocLimitError("Pandoc ran out of memory")
     if done.returncode != 0:
         raise ToolError(f"Pandoc failed (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace').strip()}")
     return done.stdout
@@ -52,7 +60,7 @@ def _run(args: list[str], stdin: bytes | None = None, cwd: str | None = None, ep
 
 def read_markdown(relative_paths: list[str], cwd: str) -> dict:
     """Parse chapter files in one Pandoc run; positions in `data-pos` name each relative path."""
-    raw = _run(["-f", READER, "-t", "json", *relative_paths], cwd=cwd)
+    raw = _run(["+RTS", f"-M{READ_MEMORY}", "-RTS", "-f", READER, "-t", "json", *relative_paths], cwd=cwd)
     document = json.loads(raw)
     if document.get("pandoc-api-version", [])[:2] != API_VERSION[:2]:
         raise ToolError(f"unexpected Pandoc AST version {document.get('pandoc-api-version')}; "
@@ -70,6 +78,12 @@ def convert(document: dict, to: str, extra: list[str] | None = None) -> str:
     """Convert a Pandoc JSON document to text in format `to` and return it."""
     stdin = json.dumps(document, ensure_ascii=False).encode("utf-8")
     return _run(["-f", "json", "-t", to, *(extra or [])], stdin=stdin).decode("utf-8")
+
+
+def markdown_to(input_path: str, to: str, output_path: str, extra: list[str] | None = None,
+                cwd: str | None = None) -> None:
+    """Pandoc's own conversion of a Markdown file (used by `make bench` for the reference pipelines)."""
+    _run(["-f", "commonmark_x", "-t", to, "-s", "-o", output_path, *(extra or []), input_path], cwd=cwd)
 
 
 @lru_cache(maxsize=4)

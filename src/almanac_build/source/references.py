@@ -9,12 +9,17 @@ from __future__ import annotations
 from .. import model as m
 from ..diagnostics import Collector, Loc
 from ..text import IdAllocator, block_text, plain, slugify
-from ..walk import iter_blocks, iter_inlines
+from ..walk import child_blocks, iter_blocks, iter_inlines
 from .generated import expand_generated
 from .images import resolve_image
 
 
+MAX_DEPTH = 40  # blocks and inlines inside each other; the 2023 almanac goes four deep
+
+
 def resolve_references(book: m.Book, out: Collector) -> None:
+    if not check_depth(book, out):
+        return  # every later pass walks the model recursively
     expand_generated(book)
     ids = _assign_ids(book, out)
     _check_images(book, out)
@@ -93,3 +98,20 @@ def _check_internal_links(book: m.Book, ids: set[str], out: Collector) -> None:
             if isinstance(inline, m.Link) and inline.internal and inline.url[1:] not in ids:
                 out.error(inline.loc or Loc(chapter.path), f"the link '{inline.url}' goes to no chapter or heading",
                           "use the id of a chapter (its front matter id) or of a heading, or (#) as a placeholder")
+
+
+def check_depth(book: m.Book, out: Collector) -> bool:
+    """Refuse a model nested deeper than MAX_DEPTH (emphasis in a link in a list in a quote …), walked
+    without recursion, so writers and checks can walk it recursively in safety."""
+    for chapter in book.chapters:
+        stack = [(block, 1) for block in chapter.blocks]
+        while stack:
+            node, depth = stack.pop()
+            if depth > MAX_DEPTH:
+                out.error(getattr(node, "loc", None) or Loc(chapter.path), f"the text here is nested too deeply "
+                          f"(more than {MAX_DEPTH} levels of blocks, lists, emphasis and links)",
+                          "use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other")
+                return False
+            children = child_blocks(node) + list(getattr(node, "children", None) or [])
+            stack.extend((child, depth + 1) for child in children)
+    return True

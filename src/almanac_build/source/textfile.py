@@ -6,15 +6,23 @@ than as a confusing result (an unclosed block would otherwise swallow the rest o
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
 from ..diagnostics import Collector, Diagnostic, AlmanacError, Loc
 
-MAX_FILE_BYTES = 5 * 1024 * 1024  # the whole 2023 almanac is 0.13 MB; 5 MB leaves room for forty
-_FENCE_OPEN = re.compile(r"^ {0,3}(:{3,})\s*(\S.*?)\s*:*\s*$")
+MAX_FILE_BYTES = 1024 * 1024  # the largest 2023 chapter is 13 KB: 1 MB leaves room for eighty, and bounds
+# what Pandoc is asked to hold (its AST with positions takes about 500 MB per MB of Markdown)
+MAX_LINE = 100_000  # characters (a paragraph of 15,000 words); the longest 2023 paragraph is 899
+_FENCE_OPEN = re.compile(r" {0,3}(:{3,})[ \t]*(\S.*)")  # the name's trailing colons are removed in code:
+# a regular expression for them backtracks for minutes on a long line of colons
 _FENCE_CLOSE = re.compile(r"^ {0,3}(:{3,})\s*$")
 _CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+_CONTAINER = re.compile(r"(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))\s?")
+_TABLE_DELIMITER = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_CELL_SPLIT = re.compile(r"(?<!\\)\|")
+MAX_NESTING = 24  # the 2023 almanac goes five deep; deeper is a mistake, and would exhaust Python's stack
 
 
 def read_text(path: str, display: str | None = None) -> str:
@@ -22,6 +30,7 @@ def read_text(path: str, display: str | None = None) -> str:
     shown = display or path
     try:
         with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
             data = handle.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
         raise AlmanacError(Diagnostic(Loc(shown), "file not found", "check the file name and folder")) from None
@@ -29,7 +38,8 @@ def read_text(path: str, display: str | None = None) -> str:
         raise AlmanacError(Diagnostic(Loc(shown), f"cannot read the file ({exc.strerror})",
                                       "check that it is a readable file")) from None
     if len(data) > MAX_FILE_BYTES:
-        raise AlmanacError(Diagnostic(Loc(shown), f"file is larger than {MAX_FILE_BYTES // (1024 * 1024)} MB",
+        raise AlmanacError(Diagnostic(Loc(shown, 1, 1), f"the file is {max(size, len(data)) / 1048576:.0f} MB, "
+                                      f"more than the {MAX_FILE_BYTES // 1048576} MB a source file may be",
                                       "split it into several chapters, or remove pasted binary data"))
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]  # a byte-order mark, as Windows Notepad writes: harmless, so dropped
@@ -70,17 +80,20 @@ def split_front_matter(text: str, path: str) -> SplitText:
 
 
 def check_blocks(body: str, path: str, out: Collector) -> None:
-    """Report unclosed and unopened `:::` blocks (code blocks are skipped)."""
+    """Report what Pandoc would silently misread: unclosed and unopened `:::` blocks, an unclosed code
+    block, nesting deeper than MAX_NESTING, and pipe-table rows with the wrong number of cells."""
     stack: list[tuple[int, str]] = []
-    code_fence = ""
-    for number, line in enumerate(body.split("\n"), start=1):
+    code_fence: tuple[int, str] | None = None
+    too_deep = too_long = False
+    lines = body.split("\n")
+    for number, line in enumerate(lines, start=1):
         if code_fence:
-            if line.strip().startswith(code_fence):
-                code_fence = ""
+            if line.strip().startswith(code_fence[1]):
+                code_fence = None
             continue
         code = _CODE_FENCE.match(line)
         if code:
-            code_fence = code.group(1)
+            code_fence = (number, code.group(1))
             continue
         if _FENCE_CLOSE.match(line):
             if stack:
@@ -90,8 +103,71 @@ def check_blocks(body: str, path: str, out: Collector) -> None:
                           "delete the line, or add the block's opening line (such as '::: {.case-study …}') above")
             continue
         opened = _FENCE_OPEN.match(line)
-        if opened:
-            stack.append((number, opened.group(2)))
+        if opened and opened.group(2).rstrip(": \t"):
+            stack.append((number, opened.group(2).rstrip(": \t")))
+        if len(line) > MAX_LINE and not too_long:
+            too_long = True
+            out.error(Loc(path, number, 1), f"this line is {len(line):,} characters long; the most allowed is "
+                      f"{MAX_LINE:,}", "break it into paragraphs, with a blank line between them")
+        if not too_deep and len(stack) + container_depth(line, MAX_NESTING + 1) > MAX_NESTING:
+            too_deep = True
+            out.error(Loc(path, number, 1), f"the text here is nested too deeply (more than {MAX_NESTING} levels "
+                      "of lists, quotes and ':::' blocks)",
+                      "use fewer levels: a list inside a list inside a block is usually enough")
     for number, name in stack:
-        out.error(Loc(path, number, 1), f"the block '{name}' opened here is never closed",
+        out.error(Loc(path, number, 1), f"the block '{name[:60]}' opened here is never closed",
                   "add a line ':::' after the block's last line")
+    if code_fence:
+        out.error(Loc(path, code_fence[0], 1), "the code block opened here with "
+                  f"'{code_fence[1]}' is never closed", f"add a line '{code_fence[1]}' after the code")
+    check_pipe_tables(lines, path, out)
+
+
+def container_depth(line: str, enough: int = 1000) -> int:
+    """How many lists and quotes a line opens or continues: its `>` and list markers, plus two spaces of
+    indentation before a marker for each level (`    - item` is a third-level item)."""
+    indent = len(line) - len(line.lstrip(" "))
+    depth, position = 0, indent
+    while True:
+        marker = _CONTAINER.match(line, position)
+        if not marker:
+            return depth + (indent // 2 if depth else 0)
+        depth += 1
+        if depth >= enough:  # counting on would only cost time on a hostile line
+            return depth
+        position = marker.end()
+        while position < len(line) and line[position] == " ":
+            position += 1
+
+
+def check_pipe_tables(lines: list[str], path: str, out: Collector) -> None:
+    """Pandoc pads a short pipe-table row and drops a long row's extra cells without a word: report both."""
+    index = 1
+    while index < len(lines):
+        if not (_TABLE_DELIMITER.match(lines[index]) and "|" in lines[index - 1]):
+            index += 1
+            continue
+        columns = len(table_cells(lines[index]))
+        if len(table_cells(lines[index - 1])) != columns:  # not a table for Pandoc either (GFM's rule)
+            index += 1
+            continue
+        row = index - 1
+        while row < len(lines) and "|" in lines[row] and lines[row].strip():
+            cells = len(table_cells(lines[row]))
+            if cells != columns and row != index:
+                out.error(Loc(path, row + 1, 1), f"this table row has {cells} cell{'s' if cells != 1 else ''} "
+                          f"but the table has {columns} columns",
+                          f"give every row {columns} cells between '|' signs (an empty cell is '|  |'); "
+                          "write a '|' inside a cell as '\\|'")
+            row += 2 if row == index - 1 else 1
+        index = row + 1
+
+
+def table_cells(line: str) -> list[str]:
+    """A pipe-table line's cells: split at each `|` not escaped as `\\|`, outer pipes dropped."""
+    text = line.strip()
+    if text.startswith("|"):
+        text = text[1:]
+    if text.endswith("|") and not text.endswith("\\|"):
+        text = text[:-1]
+    return _CELL_SPLIT.split(text)

@@ -4,6 +4,7 @@ styles/theme.yaml (reference.py); python-docx and lxml then finish it (finish.py
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 
 from ... import model as m
@@ -26,10 +27,24 @@ class DocxWriter(Writer):
         with tempfile.TemporaryDirectory(prefix="docx-", dir=ctx.staging_dir) as folder:
             reference = os.path.join(folder, "reference.docx")
             write_reference_docx(ctx.theme, reference)
-            document = DocxConverter(_write_tiles(book, ctx, folder)).document(book, meta)
+            converter = DocxConverter(_write_tiles(book, ctx, folder))
+            converter.image_src = lambda src: _copy_beside(src, book, folder)
+            document = converter.document(book, meta)
             pandoc.write(document, "docx", path, [f"--reference-doc={reference}"], epoch=ctx.epoch)
         finish(path, book, ctx.theme, ctx.epoch)
         normalise_zip(path, ctx.epoch)
+
+
+def _copy_beside(src: str, book: m.Book, folder: str) -> str:
+    """Every picture Pandoc reads from one folder, under a name taken from its path in source/: Pandoc
+    orders the DOCX's media by path, so paths in two places (source/, staging) made the bytes depend on
+    where output/ is."""
+    if not src.startswith(book.source_dir + os.sep):
+        return src  # already in the folder (an icon tile)
+    target = os.path.join(folder, "source-" + os.path.relpath(src, book.source_dir).replace(os.sep, "-"))
+    if not os.path.exists(target):
+        shutil.copyfile(src, target)
+    return target
 
 
 def _write_tiles(book: m.Book, ctx: BuildContext, folder: str) -> dict[str, str]:

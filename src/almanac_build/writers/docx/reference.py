@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
+from ... import safexml
 from ...source import pandoc
 from ...styles import Theme
 
@@ -34,7 +35,7 @@ def write_reference_docx(theme: Theme, path: str) -> None:
     for style_id, spec in _style_specs(theme).items():
         _restyle(_style(styles, style_id), **spec)
     for xml in _added_styles(theme):
-        styles.append(etree.fromstring(xml))
+        styles.append(safexml.fromstring(xml))
     _table_style(styles, theme)
     _fix_references(styles)
     _page(document.sections[0], theme)
@@ -197,11 +198,11 @@ def _table_style(styles: etree._Element, theme: Theme) -> None:
     borders = "".join(f'<w:{side} w:val="single" w:sz="4" w:space="0" w:color="{rule}"/>'
                       for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
     margins = style.find(f"{qn('w:tblPr')}/{qn('w:tblCellMar')}")  # schema order: borders come before it
-    margins.addprevious(etree.fromstring(f'<w:tblBorders xmlns:w="{W}">{borders}</w:tblBorders>'))
+    margins.addprevious(safexml.fromstring(f'<w:tblBorders xmlns:w="{W}">{borders}</w:tblBorders>'))
     first = style.find(f"{qn('w:tblStylePr')}[@{qn('w:type')}='firstRow']")
     fill = theme.colour("table_header_background").lstrip("#").upper()
-    first.insert(0, etree.fromstring(f'<w:rPr xmlns:w="{W}"><w:b/><w:bCs/></w:rPr>'))
-    shading = etree.fromstring(f'<w:shd xmlns:w="{W}" w:val="clear" w:color="auto" w:fill="{fill}"/>')
+    first.insert(0, safexml.fromstring(f'<w:rPr xmlns:w="{W}"><w:b/><w:bCs/></w:rPr>'))
+    shading = safexml.fromstring(f'<w:shd xmlns:w="{W}" w:val="clear" w:color="auto" w:fill="{fill}"/>')
     first.find(f"{qn('w:tcPr')}/{qn('w:tcBorders')}").addnext(shading)
 
 
