@@ -107,7 +107,10 @@ def test_writers_write_only_their_declared_outputs(tmp_path):
 
 def test_real_almanac_is_reproducible(built_almanac, tmp_path):
     build(str(SOURCE), str(tmp_path / "again"))
-    assert digests(tmp_path / "again", skip_build_data=True) == digests(built_almanac, skip_build_data=True)
+    declared = tuple(o for w in all_writers().values() for o in w.outputs)  # not the reports other tests add
+    again, first = ({k: v for k, v in digests(folder, skip_build_data=True).items() if k.startswith(declared)}
+                    for folder in (tmp_path / "again", built_almanac))
+    assert again == first, sorted(name for name in set(again) | set(first) if again.get(name) != first.get(name))
 
 
 def test_source_date_epoch_gives_identical_bytes(tmp_path, monkeypatch):
