@@ -50,3 +50,16 @@ def test_writer_failure_leaves_previous_outputs_untouched(tmp_path, monkeypatch)
     with pytest.raises(ToolError, match="the epub writer failed: disk full"):
         build(str(SAMPLE), str(out), force=True)
     assert digests(out) == before
+
+
+def test_building_one_format_after_an_edit_also_lays_out_what_it_needs(tmp_path, sample_copy):
+    """`make epub` after an edit: the EPUB page list needs the print PDF's fresh page record."""
+    source = sample_copy()
+    out = tmp_path / "out"
+    build(str(source), str(out))
+    chapter = source / "chapters" / "02-connectivity.md"
+    text = chapter.read_text(encoding="utf-8")
+    chapter.write_text(text.replace("## What we mean by connectivity\n", "## What we mean by connectivity\n\n"
+                                    "A paragraph an editor added.\n", 1), encoding="utf-8")
+    result = build(str(source), str(out), ["epub"])
+    assert sorted(Path(p).name for p in result.written) == ["almanac.epub", "almanac.pdf"]

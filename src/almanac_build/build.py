@@ -65,10 +65,19 @@ def writer_names(formats: list[str] | None, known: list[str]) -> list[str]:
 
 
 def select_writers(formats: list[str] | None) -> list:
+    """The requested writers plus every writer they require (`make epub` after an edit also lays out
+    the print PDF, whose page record the EPUB page list needs), in registry order."""
     from .writers.registry import all_writers
 
     writers = all_writers()
-    return [writers[n] for n in writer_names(formats, list(writers))]
+    wanted = set(writer_names(formats, list(writers)))
+    pending = list(wanted)
+    while pending:
+        for required in writers[pending.pop()].requires:
+            if required not in wanted:
+                wanted.add(required)
+                pending.append(required)
+    return [writer for name, writer in writers.items() if name in wanted]
 
 
 def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jobs: int = 0,
