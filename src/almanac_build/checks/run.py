@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
+from concurrent.futures import ThreadPoolExecutor
 
 from .. import model as m
 from ..styles import load_theme
@@ -46,8 +47,12 @@ def collect_views(book: m.Book, output_dir: str, root: str, problems: list[str] 
                "D": lambda name: docx_view(output_dir, tracer, name),
                "P": lambda name: pdf_view(output_dir, tracer, name)}
     headings = _source_headings(book)
-    for fmt, names in OUTPUTS.items():
-        found = [v for v in (_read(readers[fmt], n, problems) for n in names + OPTIONAL.get(fmt, ())) if v is not None]
+    # Outputs are read in threads: the PDF readers mostly wait for poppler, so the others read meanwhile.
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        pending = {fmt: [pool.submit(_read, readers[fmt], n, problems) for n in names + OPTIONAL.get(fmt, ())]
+                   for fmt, names in sorted(OUTPUTS.items(), key=lambda item: item[0] != "P")}
+    for fmt in OUTPUTS:
+        found = [view for view in (job.result() for job in pending[fmt]) if view is not None]
         for view in found:
             view.facts["source_headings"] = headings
         views[fmt] = found

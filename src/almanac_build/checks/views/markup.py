@@ -30,6 +30,7 @@ class MarkupReader:
     def __init__(self, view: View, tracer, inner: str = ""):
         self.view, self.tracer, self.inner = view, tracer, inner
         self.section = None  # source of the last heading met in document order
+        self._nth: dict[tuple[object, str], dict[object, int]] = {}  # (scope, tag) -> element -> position
 
     def read(self, root) -> None:
         for el in root.iter():
@@ -79,9 +80,16 @@ class MarkupReader:
             return f"{prefix}#{el.get('id')}"
         base = f"#{anchor.get('id')}" if anchor is not None else ""
         scope = anchor if anchor is not None else el.getroottree().getroot()
-        same = [e for e in scope.iter() if tag(e) == tag(el)]
-        index = same.index(el) + 1 if el in same else 0
+        index = self.positions(scope, tag(el)).get(el, 0)
         return f"{prefix}{base} {tag(el)}:nth({index})".strip()
+
+    def positions(self, scope, name: str) -> dict[object, int]:
+        """1-based position of each `name` element within `scope`, computed once per scope and tag (a
+        scan per element made reading a long page quadratic)."""
+        key = (scope, name)
+        if key not in self._nth:
+            self._nth[key] = {e: i for i, e in enumerate((e for e in scope.iter() if tag(e) == name), start=1)}
+        return self._nth[key]
 
     # ------------------------------------------------------------ elements
     def heading(self, el, name: str) -> None:
