@@ -10,9 +10,8 @@ from almanac_build.source.loader import load
 from almanac_build.writers.epub import claim_conformance
 from almanac_build.writers.epub.opf import FEATURES, PAGE_FEATURES
 from almanac_build import model as m
-from almanac_build.build import build
 from almanac_build.walk import iter_blocks
-from conftest import SAMPLE, SOURCE
+from conftest import SAMPLE, SOURCE, write_edition
 from epub_support import EPUB_TYPE, NS, read_epub
 
 
@@ -128,7 +127,7 @@ def test_package_metadata(epub, book, built_almanac):
 
 
 def test_without_pagination_there_is_no_page_list(tmp_path):
-    build(str(SAMPLE), str(tmp_path), formats=["epub"])  # no PDF ran, so no pagination record
+    write_edition(SAMPLE, tmp_path, "epub")  # the EPUB writer alone: no PDF ran, so no pagination record
     epub = read_epub(tmp_path / "almanac.epub")
     assert not epub.xml(epub.nav_path).xpath("//x:nav[@epub:type='page-list']", namespaces=NS)
     assert not set(PAGE_FEATURES) & set(epub.meta("schema:accessibilityFeature"))

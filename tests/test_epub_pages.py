@@ -9,12 +9,11 @@ import subprocess
 import pytest
 
 from almanac_build import model as m
-from almanac_build.build import build
 from almanac_build.diagnostics import ToolError
 from almanac_build.source.loader import load
 from almanac_build.text import block_text, plain
 from almanac_build.walk import iter_blocks
-from conftest import SAMPLE, SOURCE, write_pagination
+from conftest import SAMPLE, SOURCE, write_edition, write_pagination
 from epub_support import EPUB_TYPE, NS, read_epub
 
 
@@ -126,7 +125,7 @@ def test_stale_pagination_is_a_clear_error(tmp_path):
     record["pages"][-1]["block"] = 10_000
     (tmp_path / ".build" / "pagination.json").write_text(json.dumps(record))
     with pytest.raises(ToolError, match=r"pagination.json: page \d+ points at block 10000 .*make pdf"):
-        build(str(SAMPLE), str(tmp_path), formats=["epub"])
+        write_edition(SAMPLE, tmp_path, "epub")
 
 
 def test_pagination_from_an_older_source_is_a_clear_error(tmp_path):
@@ -137,5 +136,5 @@ def test_pagination_from_an_older_source_is_a_clear_error(tmp_path):
     page["loc"] = f"{file}:{int(line) + 3}:{column}"
     (tmp_path / ".build" / "pagination.json").write_text(json.dumps(record))
     with pytest.raises(ToolError, match=r"was recorded at .*:\d+:\d+, but that block is now at .*make pdf"):
-        build(str(SAMPLE), str(tmp_path), formats=["epub"])
+        write_edition(SAMPLE, tmp_path, "epub")
     assert not (tmp_path / "almanac.epub").exists()

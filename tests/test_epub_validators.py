@@ -7,9 +7,8 @@ import shutil
 
 import pytest
 
-from almanac_build.build import build
 from almanac_build.writers.epub import claim_conformance
-from conftest import SAMPLE, write_pagination
+from conftest import SAMPLE, write_edition, write_pagination
 from epub_support import ace_violations, epubcheck_messages, read_epub
 
 pytestmark = pytest.mark.validators
@@ -53,7 +52,7 @@ def test_sample_with_figures_and_a_dense_page_list_passes_both(tmp_path):
     every three blocks puts markers inside lists, tables and case studies."""
     out = tmp_path / "out"
     write_pagination(SAMPLE, out / ".build", every=3)
-    build(str(SAMPLE), str(out), formats=["epub"])
+    write_edition(SAMPLE, out, "epub")
     assert describe(epubcheck_messages(out / "almanac.epub")) == []
     assert ace_violations(out / "almanac.epub", tmp_path) == []
 

@@ -12,10 +12,9 @@ import subprocess
 
 import pytest
 
-from almanac_build.build import build
 from almanac_build.source.loader import load
 from almanac_build.walk import iter_blocks
-from conftest import ROOT, SOURCE
+from conftest import ROOT, SOURCE, write_edition
 
 pytestmark = pytest.mark.validators
 
@@ -51,7 +50,7 @@ def paged_almanac(tmp_path_factory):
     (out / ".build").mkdir()
     (out / ".build" / "pagination.json").write_text(json.dumps({"source": "almanac.pdf", "pages": pages,
                                                                 "page_count": len(pages)}))
-    build(str(SOURCE), str(out), ["html"])
+    write_edition(SOURCE, out, "html")
     return out / "almanac.html"
 
 

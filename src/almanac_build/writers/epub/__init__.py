@@ -22,7 +22,7 @@ from .conformance import claim_conformance
 from .content import chapter_documents
 from .cover import cover_page, cover_svg, title_page
 from .opf import Item, nav_body, package_document
-from .pages import read_pagination
+from .pages import body_pages
 from .xhtml import document, parse_xml, serialise
 
 __all__ = ["EpubWriter", "claim_conformance"]
@@ -54,7 +54,7 @@ class EpubWriter(Writer):
 
 def package_files(book: m.Book, ctx: BuildContext) -> dict[str, bytes]:
     """Every file of the EPUB, by its path in the zip, in the order they are stored."""
-    pages = read_pagination(ctx.data_dir, book)
+    pages = body_pages(ctx.data_dir, book)
     in_text = {p for c in book.chapters for p in book_images(m.Book(book.meta, [c], [], book.source_dir))
                if p != c.icon and p != book.meta.cover_image}  # an icon also used as a figure is still needed
     skip = {book.meta.cover_image, *(c.icon for c in book.chapters)} - in_text  # icons go in as tiles

@@ -18,7 +18,8 @@ from lxml import html as lxml_html
 
 from ... import model as m
 from ...source import pandoc
-from .pages import MARKER_CLASS, PagedConverter, PageStart
+from ..pagination import Page
+from .pages import MARKER_CLASS, PagedConverter
 from .xhtml import EPUB_NS, XHTML_NS, document, parse_xml
 
 SECTION_TYPES = {"front": ("chapter", "doc-chapter"), "outcome": ("chapter", "doc-chapter"),
@@ -40,7 +41,7 @@ def chapter_name(index: int, chapter: m.Chapter) -> str:
     return f"text/{index + 1:02d}-{chapter.id}.xhtml"
 
 
-def chapter_documents(book: m.Book, pages: list[PageStart], image_href: dict[str, str],
+def chapter_documents(book: m.Book, pages: list[Page], image_href: dict[str, str],
                       stylesheet: str, tiles: dict[str, str]) -> list[ChapterDoc]:
     """Every chapter as a finished XHTML tree, internal links pointing into the right file. `tiles`
     maps a chapter id to its icon tile, shown (decorative) before the chapter title."""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ... import model as m
 from ...text import plain
-from .pages import PageStart
+from ..pagination import Page
 from .xhtml import DC_NS, OPF_NS, esc
 
 FEATURES = ("structuralNavigation", "tableOfContents", "readingOrder", "alternativeText",
@@ -89,7 +89,7 @@ def package_document(book: m.Book, items: list[Item], epoch: int, has_pages: boo
             f"<manifest>{manifest}</manifest><spine>{spine}</spine></package>")
 
 
-def nav_body(book: m.Book, files: dict[str, str], pages: list[PageStart], landmarks: list[tuple]) -> str:
+def nav_body(book: m.Book, files: dict[str, str], pages: list[Page], landmarks: list[tuple]) -> str:
     """`files` maps chapter id -> content document href (relative to the nav document)."""
     items = []
     for chapter in book.chapters:

@@ -14,7 +14,8 @@ from html import escape
 
 from ... import model as m
 from ..pandoc_ast import PandocConverter, text_inlines
-from .pagination import PageMarks, anchor_id
+from ..pagination import Page
+from .page_marks import PageMarks
 
 CONTENTS_ID = "contents"
 
@@ -27,9 +28,10 @@ def raw_inline(html: str) -> dict:
     return {"t": "RawInline", "c": ["html", html]}
 
 
-def page_anchor(label: str) -> str:
-    """Visually hidden until it is the target of a link (`almanac.html#page-12`); read by screen readers."""
-    return f'<span id="{anchor_id(label)}" class="page-anchor">Page {escape(label)}</span>'
+def page_anchor(page: Page) -> str:
+    """Visually hidden until it is the target of a link (`almanac.html#page-12`); read by screen readers.
+    The id is the shared reader's, the one the EPUB page list uses for the same page."""
+    return f'<span id="{escape(page.anchor)}" class="page-anchor">Page {escape(page.label)}</span>'
 
 
 class HtmlConverter(PandocConverter):
@@ -47,7 +49,7 @@ class HtmlConverter(PandocConverter):
         self._last_level = 1
         self._chapter, self._index = chapter.id, -1
         out = [raw(f'<section class="chapter chapter-{escape(chapter.kind)}" id="chapter-{escape(chapter.id)}">')]
-        out += [raw(page_anchor(label)) for label in self.marks.labels(chapter.id, -1)]
+        out += [raw(page_anchor(page)) for page in self.marks.pages(chapter.id, -1)]
         out += self.chapter_opening(chapter)
         out += self.blocks(chapter.blocks)
         out.append(raw(f'<p class="back-to-contents"><a href="#{CONTENTS_ID}">Back to contents</a></p>\n</section>'))
@@ -70,9 +72,9 @@ class HtmlConverter(PandocConverter):
     # ------------------------------------------------------------ blocks, counted for page anchors
     def block(self, block: m.Block) -> list[dict]:
         self._index += 1
-        labels = self.marks.labels(self._chapter, self._index)
+        pages = self.marks.pages(self._chapter, self._index)
         out = super().block(block)
-        return with_anchors(out, labels) if labels else out
+        return with_anchors(out, pages) if pages else out
 
     def b_CaseStudy(self, b: m.CaseStudy) -> list[dict]:
         level = self._last_level + 1
@@ -89,17 +91,17 @@ class HtmlConverter(PandocConverter):
         out = [raw('<div class="practice">')]
         for theme in b.themes:  # iter_blocks yields each theme as a block: count it
             self._index += 1
-            labels = self.marks.labels(self._chapter, self._index)
+            pages = self.marks.pages(self._chapter, self._index)
             section = [self.header(level, theme.id, text_inlines(theme.title), ["theme-title"]),
                        {"t": "BulletList", "c": [self.blocks(action) for action in theme.actions]}]
-            out += [raw('<section class="practice-theme">'), *with_anchors(section, labels), raw("</section>")]
+            out += [raw('<section class="practice-theme">'), *with_anchors(section, pages), raw("</section>")]
         return out + [raw("</div>")]
 
 
-def with_anchors(blocks: list[dict], labels: list[str]) -> list[dict]:
+def with_anchors(blocks: list[dict], pages: list[Page]) -> list[dict]:
     """Put page anchors at the start of the first paragraph, or just before the block (headings,
     tables, lists), so the anchor never becomes part of a heading's or table's name."""
-    spans = "".join(page_anchor(label) for label in labels)
+    spans = "".join(page_anchor(page) for page in pages)
     if blocks and blocks[0]["t"] in ("Para", "Plain"):
         first = dict(blocks[0], c=[raw_inline(spans), *blocks[0]["c"]])
         return [first, *blocks[1:]]

@@ -18,7 +18,7 @@ from ..base import BuildContext, Writer
 from .convert import CONTENTS_ID, HtmlConverter, page_anchor
 from .finish import finish_body
 from .layout import document
-from .pagination import PageMarks, fits, read_marks
+from .page_marks import PageMarks, read_marks
 from .stylesheet import write_stylesheet
 
 ASSETS = "almanac-assets"
@@ -34,9 +34,7 @@ class HtmlWriter(Writer):
         assets = ctx.path(ASSETS)
         os.makedirs(assets, exist_ok=True)
         images = copy_images(book, assets)
-        marks = read_marks(ctx.data_dir)
-        if not fits(marks, book):  # left by a build of an older source: better no anchors than wrong ones
-            marks = PageMarks()
+        marks = read_marks(ctx.data_dir, book)  # a stale record is a ToolError, as in the EPUB
         write_stylesheet(book, ctx.theme, assets)
         with open(ctx.path("almanac.html"), "w", encoding="utf-8") as handle:
             handle.write(render(book, images, marks))
@@ -51,13 +49,13 @@ def render(book: m.Book, images: dict[str, str], marks: PageMarks) -> str:
     body = finish_body(pandoc.convert(converter.document(book), "html5", ["--wrap=none"]))
     other_formats = (f'<p class="other-formats"><a href="{DOWNLOADS_PAGE}">Download this almanac as a PDF, '
                      "large-print PDF, Word document or EPUB e-book</a></p>")
-    after = "".join(page_anchor(label) for label in marks.after)
+    after = "".join(page_anchor(page) for page in marks.after)
     return document(book, title=book.meta.title, css=f"{ASSETS}/almanac.css", header_extra=other_formats,
                     nav=contents_nav(book, marks), main=body, footer_start=after)
 
 
 def contents_nav(book: m.Book, marks: PageMarks) -> str:
-    before = "".join(page_anchor(label) for label in marks.before)
+    before = "".join(page_anchor(page) for page in marks.before)
     return (f'<nav class="contents" aria-labelledby="{CONTENTS_ID}">\n{before}'
             f'<h2 id="{CONTENTS_ID}">Contents</h2>\n{contents_list(book)}\n</nav>')
 
