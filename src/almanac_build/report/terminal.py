@@ -25,7 +25,8 @@ def summary(result: CheckResult, strict: bool = False, limit: int = 12) -> str:
     if placeholders:
         lines.append(f"Placeholder links to fill in ({len(placeholders)}):")
         lines.extend(f"  {f.source}: {f.message}" for f in placeholders)
-    shown = [f for f in result.findings if f.status == "open" and f.severity == "error" and f not in placeholders]
+    listed = {id(f) for f in placeholders}  # by identity: comparing findings field by field was quadratic
+    shown = [f for f in result.findings if f.status == "open" and f.severity == "error" and id(f) not in listed]
     if shown:
         lines.append("Other errors" + (f" (first 10 of {len(shown)})" if len(shown) > 10 else "") + ":")
     for f in shown[:10]:
