@@ -64,12 +64,12 @@ def writer_names(formats: list[str] | None, known: list[str]) -> list[str]:
     return [n for n in known if n in names]
 
 
-def select_writers(formats: list[str] | None) -> list:
+def select_writers(formats: list[str] | None, writers: dict | None = None) -> list:
     """The requested writers plus every writer they require (`make epub` after an edit also lays out
     the print PDF, whose page record the EPUB page list needs), in registry order."""
     from .writers.registry import all_writers
 
-    writers = all_writers()
+    writers = writers or all_writers()
     wanted = set(writer_names(formats, list(writers)))
     pending = list(wanted)
     while pending:
@@ -119,10 +119,11 @@ def _build_locked(source_dir: str, output_dir: str, formats: list[str] | None, j
         from .writers.base import BuildContext
         from .writers.registry import all_writers
 
-        specs = [buildcache.spec_of(w) for w in all_writers().values()]
+        registry = all_writers()
+        specs = [buildcache.spec_of(w) for w in registry.values()]
         keys = buildcache.writer_keys(source_dir, STYLES_DIR, specs)
         records = buildcache.read_records(os.path.join(output_dir, DATA_DIR))
-        wanted = select_writers(formats)
+        wanted = select_writers(formats, registry)
         stale = [w for w in wanted if force or not buildcache.up_to_date(w.name, keys, records, output_dir)]
         book = loading.result()
     warnings = [str(w) for w in book.warnings]
@@ -132,7 +133,7 @@ def _build_locked(source_dir: str, output_dir: str, formats: list[str] | None, j
     try:
         ctx = BuildContext(staging, load_theme(), source_date_epoch(book), os.path.join(staging, DATA_DIR))
         _carry_build_data(output_dir, ctx.data_dir)
-        _stage_unchanged_outputs(output_dir, staging, stale, all_writers())
+        _stage_unchanged_outputs(output_dir, staging, stale, registry)
         seconds = _run_writers(book, stale, ctx, jobs or min(2, os.cpu_count() or 1))
         _record(ctx.data_dir, stale, keys, records, staging, warnings, specs)
         written = _publish(staging, output_dir, stale)

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 from lxml import etree
 
+from .. import safexml
+
 SVG_NS = "http://www.w3.org/2000/svg"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
 
 
 def icon_tile(icon_path: str, colour: str, size: int = 80, inset: int = 12) -> bytes:
     """An SVG: a square of `colour` with the icon (the loader has vetted the file) centred on it."""
     with open(icon_path, "rb") as handle:
-        icon = etree.fromstring(handle.read(), _PARSER)
+        icon = safexml.fromstring(handle.read())
     icon.attrib.pop("aria-hidden", None)
     inner = size - 2 * inset
     icon.attrib.update({"x": str(inset), "y": str(inset), "width": str(inner), "height": str(inner)})

@@ -11,6 +11,7 @@ import zipfile
 
 from lxml import etree
 
+from ... import safexml
 from ..textutil import squash
 from ..view import View
 from .markup import MarkupReader, css_justified, css_link_underline_removed, lang_facts, tag
@@ -18,14 +19,13 @@ from .markup import MarkupReader, css_justified, css_link_underline_removed, lan
 OPF = "http://www.idpf.org/2007/opf"
 DC = "http://purl.org/dc/elements/1.1/"
 OPS = "http://www.idpf.org/2007/ops"
-PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
 def parse(data: bytes):
     """Safe XML: no network, no DTD, and no entity declarations at all (entity expansion bombs)."""
     if b"<!ENTITY" in data:
         raise ValueError("the document declares XML entities, which are refused")
-    return etree.fromstring(data, PARSER)
+    return etree.fromstring(data, safexml.new_parser())  # views are read in threads
 
 
 def epub_view(path: str, tracer, name: str) -> View | None:

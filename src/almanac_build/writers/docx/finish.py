@@ -158,10 +158,7 @@ def _column_widths(table: etree._Element, width: int, word_width) -> None:
     if tblpr.find(qn("w:tblLayout")) is None:
         tblpr.find(qn("w:tblLook")).addprevious(etree.Element(qn("w:tblLayout"), {qn("w:type"): "fixed"}))
     for cell, start, span in grid:
-        tcpr = cell.find(qn("w:tcPr"))
-        if tcpr is None:
-            tcpr = etree.Element(qn("w:tcPr"))
-            cell.insert(0, tcpr)
+        tcpr = _cell_properties(cell)
         for old in tcpr.findall(qn("w:tcW")):
             tcpr.remove(old)
         tcpr.insert(0, etree.Element(qn("w:tcW"), {qn("w:type"): "dxa", qn("w:w"): str(sum(widths[start:start + span]))}))
@@ -175,11 +172,17 @@ def _is_header_row(row: etree._Element) -> bool:
                                or not _text(c).strip() for c in cells)
 
 
-def _shade(cell: etree._Element, fill: str) -> None:
+def _cell_properties(cell: etree._Element) -> etree._Element:
+    """The cell's w:tcPr, created as its first child when it has none."""
     tcpr = cell.find(qn("w:tcPr"))
     if tcpr is None:
         tcpr = etree.Element(qn("w:tcPr"))
         cell.insert(0, tcpr)
+    return tcpr
+
+
+def _shade(cell: etree._Element, fill: str) -> None:
+    tcpr = _cell_properties(cell)
     for old in tcpr.findall(qn("w:shd")):
         tcpr.remove(old)
     shading = etree.Element(qn("w:shd"), {qn("w:val"): "clear", qn("w:color"): "auto", qn("w:fill"): fill})

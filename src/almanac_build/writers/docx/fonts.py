@@ -16,13 +16,13 @@ from docx.opc.part import Part
 from docx.oxml.ns import qn
 from lxml import etree
 
+from ... import safexml
 from ...styles import Theme
 
 FONT_RELATIONSHIP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 OBFUSCATED_FONT = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 FACES = (("regular", "embedRegular"), ("bold", "embedBold"), ("italic", "embedItalic"),
          ("bold_italic", "embedBoldItalic"))
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def obfuscate(data: bytes, key: uuid.UUID) -> bytes:
@@ -35,7 +35,7 @@ def obfuscate(data: bytes, key: uuid.UUID) -> bytes:
 def embed_fonts(document, theme: Theme) -> None:
     package = document.part.package
     table = next(p for p in package.iter_parts() if p.partname == "/word/fontTable.xml")
-    root = etree.fromstring(table.blob, _PARSER)
+    root = safexml.fromstring(table.blob)
     font = root.find(f"{qn('w:font')}[@{qn('w:name')}='{theme.font_family}']")
     if font is None:
         font = etree.SubElement(root, qn("w:font"), {qn("w:name"): theme.font_family})

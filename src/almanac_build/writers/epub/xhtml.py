@@ -6,18 +6,19 @@ from html import escape
 
 from lxml import etree
 
+from ... import safexml
+
 XHTML_NS = "http://www.w3.org/1999/xhtml"
 EPUB_NS = "http://www.idpf.org/2007/ops"
 OPF_NS = "http://www.idpf.org/2007/opf"
 DC_NS = "http://purl.org/dc/elements/1.1/"
 
 # Never resolve entities or fetch anything while reading XML (ours or an EPUB handed to claim_conformance).
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, remove_blank_text=False)
 
 
 def parse_xml(text: str | bytes) -> etree._Element:
     data = text.encode("utf-8") if isinstance(text, str) else text
-    return etree.fromstring(data, _PARSER)
+    return safexml.fromstring(data)
 
 
 def serialise(tree: etree._Element, doctype: str | None = "<!DOCTYPE html>") -> bytes:
