@@ -11,7 +11,7 @@ import sys
 
 from almanac_build import buildcache
 from almanac_build.build import build
-from almanac_build.writers.registry import all_writers
+from almanac_build.writers.registry import WriterEntry, all_writers
 from conftest import ROOT, SAMPLE, copy_sample
 
 ALL = list(all_writers())
@@ -76,7 +76,7 @@ def test_a_writer_that_reads_other_outputs_finds_them_when_only_it_is_rebuilt(tm
 def test_one_format_after_a_full_build_is_up_to_date(tmp_path):
     out = tmp_path / "out"
     build(str(SAMPLE), str(out))
-    assert build(str(SAMPLE), str(out), ["html"]).up_to_date == ["html"]
+    assert build(str(SAMPLE), str(out), ["html"]).up_to_date == ["pdf", "html"]  # and the PDF it reads
     assert build(str(SAMPLE), str(out), ["pdf-print"]).up_to_date == ["pdf"]
 
 
@@ -91,7 +91,7 @@ def test_keys_follow_the_writers_own_code_and_the_build_data_they_read(tmp_path)
     """Unit test of the decision, with made-up writers: `b` reads `a`'s build data."""
     (tmp_path / "src").mkdir()
     (tmp_path / "src" / "x.md").write_text("x", encoding="utf-8")
-    specs = [buildcache.WriterSpec("a", ("a.out",)), buildcache.WriterSpec("b", ("b.out",), ("a",))]
+    specs = [WriterEntry("a", "a:A", ("a.out",)), WriterEntry("b", "b:B", ("b.out",), ("a",))]
     keys = buildcache.writer_keys(str(tmp_path / "src"), str(tmp_path / "src"), specs)
     out = tmp_path / "out"
     out.mkdir()
@@ -128,3 +128,25 @@ def test_the_no_change_path_imports_no_writer(tmp_path):
     assert listed + "]" == str(ALL)
     assert not [m for m in modules.strip("[]").split(", ") if m.strip("'") not in (
         "almanac_build.writers", "almanac_build.writers.base", "almanac_build.writers.registry")], modules
+
+
+def test_each_writer_is_keyed_on_its_own_package():
+    """A writer's own code is its sub-package: an edit to the Word writer rebuilds the Word document
+    alone, and the HTML page and download page (both in writers/html/) together."""
+    from almanac_build.writers.registry import WRITERS
+
+    own = {name: set(entry.own_files) for name, entry in WRITERS.items()}
+    assert os.path.join("writers", "docx", "finish.py") in own["docx"]
+    assert os.path.join("writers", "pdf", "writer.py") in own["pdf"] and own["pdf"] == own["pdf-large-print"]
+    assert own["html"] == own["downloads"] and os.path.join("writers", "html", "page.py") in own["html"]
+    assert not own["docx"] & own["pdf"] and not own["epub"] & own["html"]
+
+
+def test_one_format_imports_only_its_writer(tmp_path):
+    """`--format pdf-print` never imports python-docx or the HTML and EPUB writers."""
+    probe = ("import sys; from almanac_build.build import build; r = build(sys.argv[1], sys.argv[2], ['pdf-print']); "
+             "print(sorted({m.split('.')[2] for m in sys.modules if m.startswith('almanac_build.writers.') "
+             "and m.count('.') > 1}), 'docx' in sys.modules, [p.rsplit('/', 1)[-1] for p in r.written])")
+    done = subprocess.run([sys.executable, "-c", probe, str(SAMPLE), str(tmp_path / "out")], capture_output=True,
+                          text=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")), check=True)
+    assert done.stdout.split() == ["['base',", "'pdf',", "'registry']", "False", "['almanac.pdf']"]

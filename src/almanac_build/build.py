@@ -64,93 +64,80 @@ def writer_names(formats: list[str] | None, known: list[str]) -> list[str]:
     return [n for n in known if n in names]
 
 
-def select_writers(formats: list[str] | None, writers: dict | None = None) -> list:
-    """The requested writers plus every writer they require (`make epub` after an edit also lays out
-    the print PDF, whose page record the EPUB page list needs), in registry order."""
-    from .writers.registry import all_writers
+def select_writers(formats: list[str] | None) -> list:
+    """The registry entries of the requested writers plus every writer they require (`make epub` after
+    an edit also lays out the print PDF, whose page record the EPUB page list needs), in registry order."""
+    from .writers.registry import WRITERS
 
-    writers = writers or all_writers()
-    wanted = set(writer_names(formats, list(writers)))
+    wanted = set(writer_names(formats, list(WRITERS)))
     pending = list(wanted)
     while pending:
-        for required in writers[pending.pop()].requires:
+        for required in WRITERS[pending.pop()].requires:
             if required not in wanted:
                 wanted.add(required)
                 pending.append(required)
-    return [writer for name, writer in writers.items() if name in wanted]
+    return [entry for name, entry in WRITERS.items() if name in wanted]
 
 
 def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jobs: int = 0,
           force: bool = False) -> BuildResult:
     """Build the requested formats (all by default); `force` rebuilds even what is up to date."""
+    from .writers.registry import WRITERS
+
     os.makedirs(output_dir, exist_ok=True)
     with _lock(output_dir):
         remove_leftovers(output_dir)
-        skipped = None if force else _nothing_to_do(source_dir, output_dir, formats)
-        if skipped is not None:
-            return BuildResult(None, [], {}, buildcache.read_extras(os.path.join(output_dir, DATA_DIR))[0], skipped)
-        return _build_locked(source_dir, output_dir, formats, jobs, force)
+        data_dir = os.path.join(output_dir, DATA_DIR)
+        # decided from the registry and the last build's record, before any writer (or ReportLab) is imported
+        keys = buildcache.writer_keys(source_dir, STYLES_DIR, WRITERS.values())
+        records = buildcache.read_records(data_dir)
+        wanted = select_writers(formats)
+        stale = [e for e in wanted if force or not buildcache.up_to_date(e.name, keys, records, output_dir)]
+        up_to_date = [e.name for e in wanted if e not in stale]
+        if not stale:
+            return BuildResult(None, [], {}, buildcache.read_warnings(data_dir), up_to_date)
+        book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs)
+        return BuildResult(book, written, seconds, [str(w) for w in book.warnings], up_to_date)
 
 
-def _nothing_to_do(source_dir: str, output_dir: str, formats: list[str] | None) -> list[str] | None:
-    """The names of the requested writers when all are up to date (decided without importing any)."""
-    data_dir = os.path.join(output_dir, DATA_DIR)
-    records = buildcache.read_records(data_dir)
-    _, specs = buildcache.read_extras(data_dir)
-    if not records or not specs or not os.path.isdir(source_dir):
-        return None
-    names = writer_names(formats, [s.name for s in specs])
-    keys = buildcache.writer_keys(source_dir, STYLES_DIR, specs)
-    if all(buildcache.up_to_date(n, keys, records, output_dir) for n in names):
-        return names
-    return None
-
-
-def _build_locked(source_dir: str, output_dir: str, formats: list[str] | None, jobs: int,
-                  force: bool) -> BuildResult:
+def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
+                 jobs: int) -> tuple[m.Book, list[str], dict[str, float]]:
     import concurrent.futures as futures
 
     from .source.loader import load
 
     with futures.ThreadPoolExecutor(max_workers=1) as background:
-        # the loader mostly waits for Pandoc: meanwhile import the writers (ReportLab, python-docx …)
+        # the loader mostly waits for Pandoc: meanwhile import the writers that run (ReportLab, python-docx …)
         loading = background.submit(load, source_dir)
         from .styles import load_theme
         from .writers.base import BuildContext
-        from .writers.registry import all_writers
 
-        registry = all_writers()
-        specs = [buildcache.spec_of(w) for w in registry.values()]
-        keys = buildcache.writer_keys(source_dir, STYLES_DIR, specs)
-        records = buildcache.read_records(os.path.join(output_dir, DATA_DIR))
-        wanted = select_writers(formats, registry)
-        stale = [w for w in wanted if force or not buildcache.up_to_date(w.name, keys, records, output_dir)]
+        writers = [entry.load() for entry in stale]
+        theme = load_theme()
         book = loading.result()
     warnings = [str(w) for w in book.warnings]
-    if not stale:
-        return BuildResult(book, [], {}, warnings, [w.name for w in wanted])
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output_dir)
     try:
-        ctx = BuildContext(staging, load_theme(), source_date_epoch(book), os.path.join(staging, DATA_DIR))
+        ctx = BuildContext(staging, theme, source_date_epoch(book), os.path.join(staging, DATA_DIR))
         _carry_build_data(output_dir, ctx.data_dir)
-        _stage_unchanged_outputs(output_dir, staging, stale, registry)
-        seconds = _run_writers(book, stale, ctx, jobs or min(2, os.cpu_count() or 1))
-        _record(ctx.data_dir, stale, keys, records, staging, warnings, specs)
+        _stage_unchanged_outputs(output_dir, staging, stale)
+        seconds = _run_writers(book, writers, ctx, jobs or min(2, os.cpu_count() or 1))
+        _record(ctx.data_dir, stale, keys, records, staging, warnings)
         written = _publish(staging, output_dir, stale)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return BuildResult(book, written, seconds, warnings, [w.name for w in wanted if w not in stale])
+    return book, written, seconds
 
 
-def _record(data_dir: str, built: list, keys: dict[str, str], records: dict, staging: str, warnings: list[str],
-            specs: list) -> None:
+def _record(data_dir: str, built: list, keys: dict[str, str], records: dict, staging: str,
+            warnings: list[str]) -> None:
     """Note what each writer was built from, and the hash of what it wrote, for the next build."""
     names = {w.name for w in built}
     for writer in built:  # a dependency's build data is this build's if it ran, else the last build's
         deps = {r: keys[r] if r in names else records.get(r, buildcache.Record("")).key for r in writer.requires}
         outputs = {o: buildcache.output_digest(os.path.join(staging, o)) for o in writer.outputs}
         records[writer.name] = buildcache.Record(keys[writer.name], deps, outputs)
-    buildcache.write_records(data_dir, records, warnings, specs)
+    buildcache.write_records(data_dir, records, warnings)
 
 
 @contextmanager
@@ -174,14 +161,16 @@ def remove_leftovers(output_dir: str) -> None:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list, writers: dict) -> None:
+def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list) -> None:
     """A writer may read the outputs of the writers it requires from the staging folder (the download
     page reads every edition's size): those that are up to date and so not rebuilt are linked in
     (hard links, so nothing is copied). Only the rebuilt writers' outputs are published."""
+    from .writers.registry import WRITERS
+
     rebuilt = {w.name for w in stale}
-    needed = {r for w in stale for r in w.requires if r not in rebuilt and r in writers}
+    needed = {r for w in stale for r in w.requires if r not in rebuilt and r in WRITERS}
     for name in sorted(needed):
-        for output in writers[name].outputs:
+        for output in WRITERS[name].outputs:
             source, target = os.path.join(output_dir, output), os.path.join(staging, output)
             if os.path.lexists(target) or not os.path.exists(source):
                 continue
@@ -213,15 +202,24 @@ _SHARED: dict = {}  # the book and context, inherited by forked worker processes
 
 def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float]:
     """Run the writers in parallel processes, each as soon as the writers it requires are done; when a
-    process is free, the writer that others wait for goes first (the print PDF, which the HTML needs)."""
+    process is free, the writer that others wait for goes first (the print PDF, which the HTML needs).
+    A lone writer (`make pdf-print`, or one edited output) runs in this process: nothing to overlap."""
     import concurrent.futures as futures
     import multiprocessing
 
     seconds: dict[str, float] = {}
+    _SHARED.update(book=book, ctx=ctx)
+    if len(writers) == 1:
+        try:
+            name, took, error = _run_one(writers[0])
+        finally:
+            _SHARED.clear()
+        if error:
+            raise ToolError(f"the {name} writer failed: {error}")
+        return {name: took}
     pending = {w.name: w for w in writers}
     waiting_on = {w.name: sum(w.name in o.requires for o in writers) for w in writers}
     running: dict = {}
-    _SHARED.update(book=book, ctx=ctx)
     context = multiprocessing.get_context("fork")
     try:
         with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent) as pool:

@@ -4,8 +4,8 @@ A writer's key hashes everything its output depends on: every file in source/ an
 shared code, the writer's own modules, the tool's version and SOURCE_DATE_EPOCH. The record of the last
 build (`output/.build/cache.json`) holds each writer's key, the keys of the writers whose build data it
 read (the PDF's pagination, for HTML and EPUB), and the hash of each output it wrote, so an output that
-was deleted or edited by hand is rebuilt too. The record also holds each writer's own modules, so the
-no-change path can decide without importing any writer (and so without importing ReportLab).
+was deleted or edited by hand is rebuilt too. A writer's own modules come from its registry entry
+(writers/registry.py), so the no-change path decides without importing any writer (or ReportLab).
 """
 
 from __future__ import annotations
@@ -18,18 +18,8 @@ from dataclasses import dataclass, field
 from . import __version__
 
 CACHE_FILE = "cache.json"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-
-
-@dataclass
-class WriterSpec:
-    """What the cache needs to know about a writer (taken from the class, or from the last record)."""
-
-    name: str
-    outputs: tuple[str, ...]
-    requires: tuple[str, ...] = ()
-    own_files: tuple[str, ...] = ()  # its modules, relative to the package folder
 
 
 @dataclass
@@ -39,23 +29,11 @@ class Record:
     outputs: dict[str, str] = field(default_factory=dict)  # output name -> hash of what was written
 
 
-def spec_of(writer) -> WriterSpec:
-    """A writer's own modules: its module file, or its whole sub-package (writers/pdf/)."""
-    module = type(writer).__module__.split(".")
-    relative = os.path.join(*module[1:])
-    if len(module) > 3:  # almanac_build.writers.pdf.writer -> writers/pdf/
-        folder = os.path.join(PACKAGE_DIR, *module[1:-1])
-        own = tuple(sorted(os.path.relpath(p, PACKAGE_DIR) for p in _files(folder)))
-    else:
-        own = (relative + ".py",)
-    return WriterSpec(writer.name, tuple(writer.outputs), tuple(writer.requires), own)
-
-
 def digest_tree(folder: str, skip: set[str] | None = None, base: str | None = None) -> str:
     """One hash over every file's relative name and bytes (sorted, so the walk order does not matter)."""
     h = hashlib.sha256()
     base = base or folder
-    for path in sorted(_files(folder)):
+    for path in sorted(files_under(folder)):
         rel = os.path.relpath(path, base)
         if skip and rel in skip:
             continue
@@ -64,7 +42,8 @@ def digest_tree(folder: str, skip: set[str] | None = None, base: str | None = No
     return h.hexdigest()
 
 
-def _files(folder: str) -> list[str]:
+def files_under(folder: str) -> list[str]:
+    """Every file below `folder`, without Python's caches."""
     found: list[str] = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = [d for d in dirs if d != "__pycache__"]
@@ -77,20 +56,21 @@ def _file_digest(path: str) -> str:
         return hashlib.sha256(handle.read()).hexdigest()
 
 
-def writer_keys(source_dir: str, styles_dir: str, specs: list[WriterSpec]) -> dict[str, str]:
-    """The key of every writer in `specs` (the shared part is hashed once)."""
-    own = {f for s in specs for f in s.own_files}
+def writer_keys(source_dir: str, styles_dir: str, entries) -> dict[str, str]:
+    """The key of every writer entry (name and own_files; the shared part is hashed once)."""
+    entries = list(entries)
+    own = {f for e in entries for f in e.own_files}
     shared = hashlib.sha256()
     for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", "").strip(), digest_tree(source_dir),
                  digest_tree(styles_dir), digest_tree(PACKAGE_DIR, skip=own)):
         shared.update(part.encode() + b"\0")
     keys = {}
-    for spec in specs:
+    for entry in entries:
         h = shared.copy()
-        for rel in spec.own_files:
+        for rel in entry.own_files:
             path = os.path.join(PACKAGE_DIR, rel)
             h.update(rel.encode() + (_file_digest(path).encode() if os.path.exists(path) else b"-"))
-        keys[spec.name] = h.hexdigest()
+        keys[entry.name] = h.hexdigest()
     return keys
 
 
@@ -112,24 +92,21 @@ def read_records(data_dir: str) -> dict[str, Record]:
         return {}
 
 
-def write_records(data_dir: str, records: dict[str, Record], warnings: list[str], specs: list[WriterSpec]) -> None:
+def write_records(data_dir: str, records: dict[str, Record], warnings: list[str]) -> None:
     data = {"format": FORMAT_VERSION, "warnings": warnings,
-            "specs": [[s.name, s.outputs, s.requires, s.own_files] for s in specs],
             "writers": {name: {"key": r.key, "deps": r.deps, "outputs": r.outputs} for name, r in sorted(records.items())}}
     os.makedirs(data_dir, exist_ok=True)
     with open(os.path.join(data_dir, CACHE_FILE), "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=1, sort_keys=True)
 
 
-def read_extras(data_dir: str) -> tuple[list[str], list[WriterSpec]]:
-    """The warnings the last build printed, and every writer's spec as it was then."""
+def read_warnings(data_dir: str) -> list[str]:
+    """The warnings the last build printed (repeated when nothing has to be built)."""
     try:
         with open(os.path.join(data_dir, CACHE_FILE), encoding="utf-8") as handle:
-            data = json.load(handle)
-        specs = [WriterSpec(n, tuple(o), tuple(r), tuple(f)) for n, o, r, f in data.get("specs", [])]
-        return [str(w) for w in data.get("warnings", [])], specs
+            return [str(w) for w in json.load(handle).get("warnings", [])]
     except (OSError, ValueError, AttributeError, TypeError):
-        return [], []
+        return []
 
 
 def up_to_date(name: str, keys: dict[str, str], records: dict[str, Record], output_dir: str) -> bool:

@@ -266,19 +266,18 @@ def _parse_batches(batches: list[list[str]], cwd: str):
 
 
 def _batches(files: list[str], sizes: list[int]) -> list[list[str]]:
-    """Consecutive groups of about BATCH_BYTES (at least two groups when there are two files, so both
-    cores parse)."""
-    total = sum(sizes)
-    target = min(BATCH_BYTES, max(1, total // PANDOC_PROCESSES + 1))
-    batches: list[list[str]] = [[]]
-    filled = 0
+    """Consecutive groups of even size: a multiple of PANDOC_PROCESSES groups of at most about BATCH_BYTES
+    each, so every core parses the same amount (the real almanac: two halves, not two thirds and a tail).
+    A file joins the group its midpoint falls in."""
+    total = sum(sizes) or 1
+    count = -(-total // BATCH_BYTES)
+    count = min(len(files), -(-count // PANDOC_PROCESSES) * PANDOC_PROCESSES)
+    batches: list[list[str]] = [[] for _ in range(max(1, count))]
+    before = 0
     for name, size in zip(files, sizes):
-        if batches[-1] and filled + size > target:
-            batches.append([])
-            filled = 0
-        batches[-1].append(name)
-        filled += size
-    return batches
+        batches[min(len(batches) - 1, int((before + size / 2) * len(batches) / total))].append(name)
+        before += size
+    return [batch for batch in batches if batch]
 
 
 def _node_file(node: dict, names: dict[str, str]) -> str:

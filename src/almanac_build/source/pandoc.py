@@ -18,6 +18,8 @@ API_VERSION = [1, 23, 1, 1]
 TIMEOUT_SECONDS = 120
 READ_MEMORY = "1g"  # Pandoc's heap when reading: a real 1 MB chapter needs a quarter of it; hostile Markdown
 # (a few hundred KB of "{") asks for gigabytes
+START_HEAP = "16m"  # the wheel's Pandoc reserves 64 MB up front (-H64m); two readers at once spend more time
+# faulting that in than parsing a 60 KB batch. The heap still grows as far as READ_MEMORY.
 
 
 class PandocLimitError(ToolError):
@@ -60,7 +62,7 @@ def _run(args: list[str], stdin: bytes | None = None, cwd: str | None = None, ep
 
 def read_markdown(relative_paths: list[str], cwd: str) -> dict:
     """Parse chapter files in one Pandoc run; positions in `data-pos` name each relative path."""
-    raw = _run(["+RTS", f"-M{READ_MEMORY}", "-RTS", "-f", READER, "-t", "json", *relative_paths], cwd=cwd)
+    raw = _run(["+RTS", f"-M{READ_MEMORY}", f"-H{START_HEAP}", "-RTS", "-f", READER, "-t", "json", *relative_paths], cwd=cwd)
     document = json.loads(raw)
     if document.get("pandoc-api-version", [])[:2] != API_VERSION[:2]:
         raise ToolError(f"unexpected Pandoc AST version {document.get('pandoc-api-version')}; "

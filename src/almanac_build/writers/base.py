@@ -28,12 +28,12 @@ class BuildContext:
 
 
 class Writer(ABC):
-    """Subclass, set `name` and `outputs`, implement `write`. `requires` names writers whose build
-    data this one reads; the build runs those first."""
+    """Subclass and implement `write`; an entry in registry.py names the writer and declares its
+    outputs and the writers it requires, and sets them on the instance it makes."""
 
     name: str = ""
     outputs: tuple[str, ...] = ()  # file or folder names relative to output/
-    requires: tuple[str, ...] = ()
+    requires: tuple[str, ...] = ()  # writers whose build data this one reads; the build runs those first
 
     @abstractmethod
     def write(self, book: m.Book, ctx: BuildContext) -> None:

@@ -1,21 +1,62 @@
-"""The formats the tool builds, by name. Built-in writers are registered here in one table."""
+"""The formats the tool builds, in one table. Each entry says what a writer writes and whose build data
+it reads without importing it: the build imports only the writers it runs (so `--format pdf-print` never
+loads python-docx), and the cache can key every writer without importing any.
+"""
 
 from __future__ import annotations
 
+import importlib
+import os
+from dataclasses import dataclass
+
+from ..buildcache import files_under
 from .base import Writer
 
+WRITERS_DIR = os.path.dirname(os.path.abspath(__file__))
 
-def all_writers() -> dict[str, Writer]:
-    from .docx import DocxWriter
-    from .epub import EpubWriter
-    from .html import HtmlWriter
-    from .html.downloads import DownloadsWriter
-    from .pdf import LargePrintPdfWriter, PdfWriter
 
-    writers = [PdfWriter(), LargePrintPdfWriter(), HtmlWriter(), DocxWriter(), EpubWriter(), DownloadsWriter()]
-    return {w.name: w for w in writers}
+@dataclass(frozen=True)
+class WriterEntry:
+    name: str
+    target: str  # "module:Class", the module relative to almanac_build.writers
+    outputs: tuple[str, ...]  # file or folder names relative to output/
+    requires: tuple[str, ...] = ()  # writers whose build data (or outputs) this one reads; they run first
 
+    @property
+    def own_files(self) -> tuple[str, ...]:
+        """The writer's own code, relative to the package folder: its whole sub-package (writers/pdf/)
+        or its module file. The cache keys a writer on these, and every writer on the rest."""
+        top = self.target.split(":")[0].split(".")[0]
+        folder = os.path.join(WRITERS_DIR, top)
+        if not os.path.isdir(folder):
+            return (os.path.join("writers", top + ".py"),)
+        return tuple(sorted(os.path.relpath(p, os.path.dirname(WRITERS_DIR)) for p in files_under(folder)))
+
+    def load(self) -> Writer:
+        """Import the writer's module and make the writer, named and described by this entry."""
+        module, cls = self.target.split(":")
+        writer = getattr(importlib.import_module(f"{__package__}.{module}"), cls)()
+        writer.name, writer.outputs, writer.requires = self.name, self.outputs, self.requires
+        return writer
+
+
+# Registry order is build order when nothing else decides: the print PDF first (others read its pages).
+ENTRIES = (
+    WriterEntry("pdf", "pdf.writer:PdfWriter", ("almanac.pdf",)),
+    WriterEntry("pdf-large-print", "pdf.writer:LargePrintPdfWriter", ("almanac-large-print.pdf",)),
+    WriterEntry("html", "html.page:HtmlWriter", ("almanac.html", "almanac-assets"), ("pdf",)),
+    WriterEntry("docx", "docx:DocxWriter", ("almanac.docx",)),
+    WriterEntry("epub", "epub:EpubWriter", ("almanac.epub",), ("pdf",)),
+    WriterEntry("downloads", "html.downloads:DownloadsWriter", ("index.html",),
+                ("html", "pdf", "pdf-large-print", "docx", "epub")),
+)
+WRITERS = {entry.name: entry for entry in ENTRIES}
 
 # `make pdf` builds both PDF editions (`pdf-print` the print edition alone); other names map to themselves.
 FORMAT_GROUPS = {"pdf": ("pdf", "pdf-large-print"), "pdf-print": ("pdf",), "html": ("html",), "docx": ("docx",),
                  "epub": ("epub",)}
+
+
+def all_writers() -> dict[str, Writer]:
+    """Every writer, imported and made (tests run writers alone through this)."""
+    return {entry.name: entry.load() for entry in ENTRIES}

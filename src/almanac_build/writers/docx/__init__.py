@@ -18,8 +18,7 @@ from .reference import write_reference_docx
 
 
 class DocxWriter(Writer):
-    name = "docx"
-    outputs = ("almanac.docx",)
+    """The Word document: Pandoc writes it from the model, then finish.py adds what Pandoc cannot."""
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
         meta = {"lang": {"t": "MetaString", "c": book.meta.language}}

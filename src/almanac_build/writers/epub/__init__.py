@@ -39,9 +39,7 @@ FACES = (("regular", 400, "normal"), ("bold", 700, "normal"), ("italic", 400, "i
 
 
 class EpubWriter(Writer):
-    name = "epub"
-    outputs = ("almanac.epub",)
-    requires = ("pdf",)  # reads the print edition's pagination for the page list
+    """The EPUB 3 e-book, packaged by the tool, with a page list from the print PDF."""
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
         files = package_files(book, ctx)

@@ -52,9 +52,7 @@ def editions(large_print_pt: float) -> tuple[Edition, ...]:
 
 
 class DownloadsWriter(Writer):
-    name = "downloads"
-    outputs = ("index.html",)
-    requires = ("html", "pdf", "pdf-large-print", "docx", "epub")
+    """index.html: every edition with its format, size and page count in the link text."""
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
         items = [attachment(e, ctx.path(e.file)) for e in editions(ctx.theme.sizes(large_print=True)["body"])]

@@ -26,9 +26,7 @@ DOWNLOADS_PAGE = "index.html"
 
 
 class HtmlWriter(Writer):
-    name = "html"
-    outputs = ("almanac.html", ASSETS)
-    requires = ("pdf",)  # the print PDF records where its pages begin (pagination.json)
+    """The accessible HTML page and its assets folder (almanac-assets/)."""
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
         assets = ctx.path(ASSETS)

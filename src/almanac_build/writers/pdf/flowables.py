@@ -180,14 +180,16 @@ class BlockBuilder:
             table.kids = [k for k in table.kids if k.role == "Caption"]
         head, body = (table.add("THead") if b.head else None), table.add("TBody")
         cells, texts, commands = [], [], []
-        for r, row in enumerate(b.grid()):
+        rows = b.grid()
+        columns = max((len(row) for row in rows), default=0)
+        for r, row in enumerate(rows):
             in_head = r < len(b.head)
             placed = [(col, cell) for col, cell in enumerate(row) if cell is not None]
-            line, text_row = self.grid_row(b, placed, (head if in_head else body).add("TR"), r, commands)
+            line, text_row = self.grid_row(b, placed, columns, (head if in_head else body).add("TR"), r, commands)
             cells.append(line)
             texts.append(text_row)
         pad = self.design["cell_padding"]
-        widths, fits = column_widths(texts, b.columns, width, pad)
+        widths, fits = column_widths(texts, columns, width, pad)
         commands += self.grid_style(pad, len(b.head)) + self.row_groups(b)
         return make_table(cells, widths, commands, repeat_rows=len(b.head)), fits
 
@@ -204,10 +206,10 @@ class BlockBuilder:
                             ("LINEBELOW", (col, r), (end, last - 1), 1, colour)]
         return out
 
-    def grid_row(self, b: m.Table, row, tr: StructElem, r: int, commands: list):
+    def grid_row(self, b: m.Table, row, columns: int, tr: StructElem, r: int, commands: list):
         in_head = r < len(b.head)
         cell_style = self.styles["Cell"]
-        line, text_row = [""] * b.columns, [("", cell_style.fontName, cell_style.fontSize, 0)] * b.columns
+        line, text_row = [""] * columns, [("", cell_style.fontName, cell_style.fontSize, 0)] * columns
         for col, cell in row:
             header = in_head or col < b.row_header_cols
             is_th = header and bool(block_text(cell.blocks).strip())  # an empty header cell is a TD

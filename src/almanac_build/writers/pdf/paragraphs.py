@@ -114,6 +114,16 @@ class TaggedParagraph(Recorded, Paragraph):
         self._links: dict[int, StructElem] = {}
         self._link_texts = _link_texts(self.frags) if text is not None else {}
 
+    def wrap(self, availWidth, availHeight):
+        """Line breaking depends only on the width (the style and fragments never change after
+        __init__), and ReportLab wraps table cells twice, once to size the row and again to draw it:
+        the second wrap at the same width returns the first one's lines."""
+        if getattr(self, "_wrapped_width", None) == availWidth and hasattr(self, "blPara"):
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_width = availWidth
+        return size
+
     def beginText(self, x, y):
         tx = TaggedTextObject(self.canv, x, y, self)
         self.canv._current_tx = tx

@@ -24,8 +24,6 @@ PAGINATION_SOURCE = "almanac.pdf"
 
 
 class PdfWriter(Writer):
-    name = "pdf"
-    outputs = ("almanac.pdf",)
     large_print = False
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
@@ -87,6 +85,4 @@ class Layout:
 
 
 class LargePrintPdfWriter(PdfWriter):
-    name = "pdf-large-print"
-    outputs = ("almanac-large-print.pdf",)
     large_print = True
