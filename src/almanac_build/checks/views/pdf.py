@@ -16,6 +16,7 @@ import pikepdf
 
 from ..textutil import squash
 from ..view import Cell, Heading, Image, Link, Table, View
+from .pdf_text import OPERATORS, MarkedText, Unsupported, element_texts
 from .theme import theme_loc
 
 _HN = re.compile(r"^H([1-6])$")
@@ -34,15 +35,26 @@ def pdf_view(output_dir: str, tracer, name: str) -> View | None:
         view = View("P", name)
         view.facts["th_needs_scope"] = True
         _catalog(view, pdf)
-        _pages(view, pdf)
+        marked = _pages(view, pdf)
         root = pdf.Root.get("/StructTreeRoot")
         if root is not None:
             role_map = {str(k): str(v) for k, v in dict(root.get("/RoleMap", {})).items()}
             page_of = {p.objgen: i + 1 for i, p in enumerate(pdf.pages)}
-            walker = _Walker(view, tracer, role_map, page_of, struct_texts(path))
-            walker.align(root)
+            walker = _Walker(view, tracer, role_map, page_of, _element_texts(path, root, marked))
             walker.walk(root, "", 0)
     return view
+
+
+def _element_texts(path: str, root, marked: MarkedText | None) -> dict | None:
+    """objgen → text of each structure element: read from the content streams in one pass, or, when
+    the PDF uses something that reading does not reproduce exactly, from poppler (None without it)."""
+    if marked is not None:
+        try:
+            return element_texts(root, marked.texts)
+        except Unsupported:
+            pass
+    texts = struct_texts(path)
+    return align(root, texts) if texts else None
 
 
 def _catalog(view: View, pdf) -> None:
@@ -76,11 +88,19 @@ def _outline_titles(pdf) -> list[str]:
         return []
 
 
-def _pages(view: View, pdf) -> None:
+def _pages(view: View, pdf) -> MarkedText | None:
+    """Per-page facts, and the text of each marked-content sequence from the same parse of each page
+    (None when some page could not be read that way)."""
     pages, fonts, sizes = [], {}, {}
+    marked: MarkedText | None = MarkedText()
     for number, page in enumerate(pdf.pages, start=1):
         annots = [_annot(a) for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
-        untagged = _untagged_text(page, sizes)
+        try:
+            instructions = pikepdf.parse_content_stream(page, OPERATORS)
+        except pikepdf.PdfError:
+            instructions, marked = None, None
+        untagged = _untagged_text(instructions, sizes) if instructions is not None else 0
+        marked = _mark(marked, page, instructions)
         pages.append({"page": number, "tabs": str(page.obj.get("/Tabs", "")), "links": annots,
                       "untagged": untagged})
         for name, font in dict(page.obj.get("/Resources", {}).get("/Font", {})).items():
@@ -91,6 +111,17 @@ def _pages(view: View, pdf) -> None:
         size = max(sizes, key=sizes.get)
         section = "large_print" if "large-print" in view.file else "sizes"
         view.facts["body_size"] = (size, view.here("body text (most used size)", theme_loc(section, "body")))
+    return marked
+
+
+def _mark(marked: MarkedText | None, page, instructions) -> MarkedText | None:
+    if marked is None or instructions is None:
+        return None
+    try:
+        marked.page(page.obj.objgen, instructions, page.obj.get("/Resources"))
+    except (Unsupported, pikepdf.PdfError):
+        return None
+    return marked
 
 
 def _annot(annot) -> dict:
@@ -110,13 +141,9 @@ def _font(name: str, font, page: int) -> dict:
             "to_unicode": "/ToUnicode" in font, "encoding": str(font.get("/Encoding", ""))}
 
 
-def _untagged_text(page, sizes: dict) -> int:
+def _untagged_text(instructions, sizes: dict) -> int:
     """Text-showing operators outside any marked-content sequence (neither tagged nor Artifact)."""
     depth, untagged, size, artifact = 0, 0, None, []
-    try:
-        instructions = pikepdf.parse_content_stream(page)
-    except pikepdf.PdfError:
-        return 0
     for operands, operator in instructions:
         op = str(operator)
         if op in ("BDC", "BMC"):
@@ -167,31 +194,34 @@ def struct_texts(path: str) -> list[tuple[str, str]] | None:
     return [(kind, squash(" ".join(parts))) for _, kind, parts in nodes]
 
 
+def align(root, texts: list[tuple[str, str]]) -> dict:
+    """Pair poppler's depth-first element list with the tree's elements (same order); stop at the
+    first disagreement rather than attach text to the wrong element."""
+    order: list = []
+    stack = list(reversed(_kids(root)))
+    while stack:
+        el = stack.pop()
+        order.append(el)
+        stack.extend(reversed(_kids(el)))
+    found: dict = {}
+    for el, (kind, text) in zip(order, texts):
+        if kind != str(el.get("/S", "")).lstrip("/"):
+            break
+        if el.is_indirect:
+            found[el.objgen] = text
+    return found
+
+
 class _Walker:
     """Depth-first walk of the structure tree, filling headings, figures, tables and links."""
 
-    def __init__(self, view: View, tracer, role_map: dict, page_of: dict, texts=None):
+    def __init__(self, view: View, tracer, role_map: dict, page_of: dict, texts: dict | None = None):
         self.view, self.tracer, self.role_map, self.page_of = view, tracer, role_map, page_of
         self.counts: dict[str, int] = {}
-        self.texts = texts or []
+        self.has_texts = texts is not None  # False: no element text known (never call a cell empty)
         self.near = None  # source of the last heading: the section later elements belong to
-        self.text_by_obj: dict = {}
+        self.text_by_obj: dict = texts or {}
         view.facts["struct_types"] = []
-
-    def align(self, root) -> None:
-        """Pair poppler's depth-first element list with the tree's elements (same order); stop at the
-        first disagreement rather than attach text to the wrong element."""
-        order: list = []
-        stack = list(reversed(_kids(root)))
-        while stack:
-            el = stack.pop()
-            order.append(el)
-            stack.extend(reversed(_kids(el)))
-        for el, (kind, text) in zip(order, self.texts):
-            if kind != str(el.get("/S", "")).lstrip("/"):
-                break
-            if el.is_indirect:
-                self.text_by_obj[el.objgen] = text
 
     def text_of(self, el) -> str | None:
         """This element's text: its own /ActualText, /Alt or /T, else the text poppler found under it."""
@@ -269,7 +299,7 @@ class _Walker:
             if self.role(kid) == "Caption":
                 caption = self.text_of(kid) or "(caption)"
         for cell in (c for row in rows for c in row):
-            if not cell.text and not self.texts:  # text unknown (no poppler): never call a cell empty
+            if not cell.text and not self.has_texts:  # text unknown: never call a cell empty
                 cell.text = "(text in content stream)"
         self.view.tables.append(Table(caption, rows, self.where(el, here, "table", caption)))
 
