@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 
 import docx
-from docx.oxml.ns import qn
+from docx.enum.style import WD_STYLE_TYPE
+from docx.oxml import ns
+
+qn = functools.lru_cache(maxsize=None)(ns.qn)  # the reader asks for the same few dozen names 70,000 times
 
 from ..textutil import squash
 from ..view import Block, Cell, Heading, Image, Link, Table, View
@@ -32,13 +36,29 @@ def docx_view(output_dir: str, tracer, name: str = "almanac.docx") -> View | Non
     return view
 
 
+def _has_title(document) -> bool:
+    """A Title paragraph at the top level: `document.paragraphs` and `Paragraph.style`, with each
+    style id looked up once."""
+    names = {}
+    for p in document.element.body.p_lst:
+        if p.style not in names:
+            style = document.styles.get_by_id(p.style, WD_STYLE_TYPE.PARAGRAPH)
+            names[p.style] = style.name if style is not None else None
+    return "Title" in names.values()
+
+
 class _DocxReader:
     def __init__(self, view: View, document, tracer):
         self.view, self.document, self.tracer = view, document, tracer
         self.rels = {r.rId: r.target_ref for r in document.part.rels.values()}
-        self.has_title = any(p.style is not None and p.style.name == "Title" for p in document.paragraphs)
+        self.has_title = _has_title(document)
         self.near = None
         self.heading, self.images_seen = None, 0  # source of the last heading; pictures met since it
+        # python-docx finds a style by an XPath over styles.xml on every call: look each one up once
+        self.style_elements = {s.get(qn("w:styleId")): s for s in document.styles.element.findall(qn("w:style"))}
+        self._names: dict[str | None, str] = {}
+        self._values: dict[tuple[str | None, str], str | None] = {}
+        self._sizes: dict[str, float | None] = {}
 
     def read(self) -> None:
         body = self.document.element.body
@@ -76,6 +96,12 @@ class _DocxReader:
 
     def _style_value(self, style_id: str | None, path: str) -> str | None:
         """A run property from a style, following basedOn (Word's own inheritance)."""
+        key = (style_id, path)
+        if key not in self._values:
+            self._values[key] = self._find_style_value(style_id, path)
+        return self._values[key]
+
+    def _find_style_value(self, style_id: str | None, path: str) -> str | None:
         seen = set()
         while style_id and style_id not in seen:
             seen.add(style_id)
@@ -92,7 +118,6 @@ class _DocxReader:
     def _run_colours(self, body) -> list:
         """Every text colour the document actually uses, against the shading behind it (cell,
         paragraph or white): the pairs a reader meets, from direct formatting and from styles."""
-        self.style_elements = {s.get(qn("w:styleId")): s for s in self.document.styles.element.findall(qn("w:style"))}
         pairs, seen = [], set()
         for index, p in enumerate(body.iter(qn("w:p")), start=1):
             p_style = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
@@ -137,10 +162,12 @@ class _DocxReader:
     def _style_name(self, p) -> str:
         style_id = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
         sid = style_id.get(qn("w:val")) if style_id is not None else None
-        try:
-            return self.document.styles.get_by_id(sid, 1).name if sid else "Normal"
-        except (KeyError, ValueError):
-            return sid or "Normal"
+        if sid not in self._names:
+            try:
+                self._names[sid] = self.document.styles.get_by_id(sid, 1).name if sid else "Normal"
+            except (KeyError, ValueError):
+                self._names[sid] = sid or "Normal"
+        return self._names[sid]
 
     def where(self, index: int, kind: str = "", text: str = "", style: str = "", href: str = ""):
         source = self.tracer.find(kind, text, self.near) if kind and text else None
@@ -212,6 +239,12 @@ class _DocxReader:
         sz = run.find(f"{qn('w:rPr')}/{qn('w:sz')}")
         if sz is not None:
             return int(sz.get(qn("w:val"))) / 2
+        if style not in self._sizes:
+            self._sizes[style] = self._style_size(style)
+        return self._sizes[style]
+
+    def _style_size(self, style: str) -> float | None:
+        """A paragraph style's font size, following its base styles, else the document default."""
         try:
             current = self.document.styles[style]
             while current is not None:
