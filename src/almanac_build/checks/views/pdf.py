@@ -16,7 +16,8 @@ import pikepdf
 
 from ..textutil import squash
 from ..view import Cell, Heading, Image, Link, Table, View
-from .pdf_text import OPERATORS, MarkedText, Unsupported, element_texts
+from .pdf_text import MarkedText, Unsupported, element_texts
+from .pdf_text import instructions as content_instructions
 from .theme import theme_loc
 
 _HN = re.compile(r"^H([1-6])$")
@@ -96,7 +97,7 @@ def _pages(view: View, pdf) -> MarkedText | None:
     for number, page in enumerate(pdf.pages, start=1):
         annots = [_annot(a) for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
         try:
-            instructions = pikepdf.parse_content_stream(page, OPERATORS)
+            instructions = content_instructions(page)
         except pikepdf.PdfError:
             instructions, marked = None, None
         untagged = _untagged_text(instructions, sizes) if instructions is not None else 0
@@ -144,8 +145,7 @@ def _font(name: str, font, page: int) -> dict:
 def _untagged_text(instructions, sizes: dict) -> int:
     """Text-showing operators outside any marked-content sequence (neither tagged nor Artifact)."""
     depth, untagged, size, artifact = 0, 0, None, []
-    for operands, operator in instructions:
-        op = str(operator)
+    for operands, op in instructions:
         if op in ("BDC", "BMC"):
             depth += 1
             artifact.append(str(operands[0]) == "/Artifact")

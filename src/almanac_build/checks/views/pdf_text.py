@@ -29,6 +29,11 @@ _BF_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|
 _SECTION = re.compile(rb"begin(bfchar|bfrange|codespacerange)(.*?)end\1", re.S)
 
 
+def instructions(stream) -> list[tuple[list, str]]:
+    """(operands, operator name) of a page or form: the operators above only, each made a string once."""
+    return [(operands, str(operator)) for operands, operator in pikepdf.parse_content_stream(stream, OPERATORS)]
+
+
 class Unsupported(Exception):
     """This PDF uses something the one-pass reader does not reproduce exactly."""
 
@@ -80,16 +85,15 @@ class MarkedText:
         self.texts: dict[tuple, list[str]] = {}
         self._tables: dict[tuple, list] = {}
 
-    def page(self, key: tuple, instructions, resources) -> None:
-        """One page's (operator-filtered) content stream; `key` names the page in `texts`."""
+    def page(self, key: tuple, ops: list, resources) -> None:
+        """One page's `instructions()`; `key` names the page in `texts`."""
         state = {"font": None, "stack": [], "depth": 0, "active": {}, "key": key, "forms": 0}
-        self._run(instructions, resources, state)
+        self._run(ops, resources, state)
         if state["active"]:
             raise Unsupported("marked content left open at the end of a page")
 
-    def _run(self, instructions, resources, state: dict) -> None:
-        for operands, operator in instructions:
-            op = str(operator)
+    def _run(self, ops: list, resources, state: dict) -> None:
+        for operands, op in ops:
             if op in _TEXT_OPS:
                 if state["active"]:
                     self._show(operands, state)
@@ -165,7 +169,7 @@ class MarkedText:
         font, stack = state["font"], state["stack"]
         state["forms"] += 1
         state["stack"] = []
-        self._run(pikepdf.parse_content_stream(xobject, OPERATORS), xobject.get("/Resources", resources), state)
+        self._run(instructions(xobject), xobject.get("/Resources", resources), state)
         state["forms"] -= 1
         state["font"], state["stack"] = font, stack
 
