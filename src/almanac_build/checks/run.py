@@ -5,12 +5,12 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import os
-from concurrent.futures import ThreadPoolExecutor
 
 from .. import model as m
 from ..styles import load_theme
 from .finding import CheckResult, Finding, Outcome
 from .manual import MANUAL_CHECKS
+from .readers import read_views
 from .registry import FORMATS, load_rules
 from .trace import Tracer
 from .view import View
@@ -27,15 +27,6 @@ OUTPUTS = {"H": ("almanac.html",), "E": ("almanac.epub",), "D": ("almanac.docx",
 OPTIONAL = {"H": ("index.html",)}  # a download page, when the HTML writer makes one
 
 
-def _read(reader, name: str, problems: list[str]):
-    """One output's view; an output the reader cannot make sense of is reported, not a traceback."""
-    try:
-        return reader(name)
-    except Exception as exc:  # a malformed or unexpected output must not stop the other checks
-        problems.append(f"{name} could not be read ({type(exc).__name__}: {exc})")
-        return None
-
-
 def collect_views(book: m.Book, output_dir: str, root: str, problems: list[str] | None = None) -> dict[str, list[View]]:
     problems = problems if problems is not None else []
     tracer = Tracer(book)
@@ -47,12 +38,10 @@ def collect_views(book: m.Book, output_dir: str, root: str, problems: list[str] 
                "D": lambda name: docx_view(output_dir, tracer, name),
                "P": lambda name: pdf_view(output_dir, tracer, name)}
     headings = _source_headings(book)
-    # Outputs are read in threads: the PDF readers mostly wait for poppler, so the others read meanwhile.
-    with ThreadPoolExecutor(max_workers=4) as pool:
-        pending = {fmt: [pool.submit(_read, readers[fmt], n, problems) for n in names + OPTIONAL.get(fmt, ())]
-                   for fmt, names in sorted(OUTPUTS.items(), key=lambda item: item[0] != "P")}
+    jobs = [(fmt, name) for fmt, names in OUTPUTS.items() for name in names + OPTIONAL.get(fmt, ())]
+    read = read_views(jobs, readers, "P", problems)  # the PDFs in forked processes, the rest here
     for fmt in OUTPUTS:
-        found = [view for view in (job.result() for job in pending[fmt]) if view is not None]
+        found = [read[job] for job in jobs if job[0] == fmt and read[job] is not None]
         for view in found:
             view.facts["source_headings"] = headings
         views[fmt] = found
