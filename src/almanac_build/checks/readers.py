@@ -10,6 +10,7 @@ read here instead, so no output is ever left unchecked.
 from __future__ import annotations
 
 import concurrent.futures as futures
+import gc
 import multiprocessing
 import os
 
@@ -26,6 +27,7 @@ def read_views(jobs: list[tuple[str, str]], readers: dict, forked: str, problems
     if not away:
         return {job: read_one(readers, job, problems) for job in jobs}
     _SHARED["readers"] = readers
+    gc.freeze()  # the children's collector then leaves the inherited heap alone: no copy-on-write of it
     try:
         with futures.ProcessPoolExecutor(max_workers=len(away), mp_context=multiprocessing.get_context("fork"),
                                          initializer=_die_with_parent) as pool:
@@ -37,6 +39,7 @@ def read_views(jobs: list[tuple[str, str]], readers: dict, forked: str, problems
                 views[job] = _collect(result, readers, job, problems)
     finally:
         _SHARED.clear()
+        gc.unfreeze()
     return {job: views[job] for job in jobs}
 
 
