@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 _ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|cf|approx|incl|no|nos|dr|mr|mrs|ms|st|co|ltd|inc|fig|p|pp|vol|ed|"
                      r"[a-z])\.", re.IGNORECASE)
 _SPLIT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$])")
+_NON_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[A-Za-z0-9£$%][\w'’£$%.,/-]*")
 
 
@@ -17,22 +19,28 @@ def squash(text: str | None) -> str:
 
 def normalise(text: str) -> str:
     """markdownlint MD059's normalisation: lower case, every run of non-word characters to one space."""
-    return " ".join(re.sub(r"[\W_]+", " ", text.lower()).split())
+    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
 def sentences(text: str) -> list[str]:
     """Split running text into sentences without tripping on e.g., i.e., etc., decimals or URLs."""
+    return list(_sentences(text))
+
+
+@functools.lru_cache(maxsize=8192)  # the same paragraphs come back in every format and several rules
+def _sentences(text: str) -> tuple[str, ...]:
     protected = _ABBREV.sub(lambda m: m.group(0).replace(".", "\u2024"), squash(text))
     protected = re.sub(r"(\d)\.(\d)", "\\1\u2024\\2", protected)
     protected = re.sub(r"\S+\.\S+", lambda m: m.group(0).replace(".", "\u2024"), protected)
     parts = _SPLIT.split(protected)
-    return [p.replace("\u2024", ".").strip() for p in parts if p.strip()]
+    return tuple(p.replace("\u2024", ".").strip() for p in parts if p.strip())
 
 
 def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+@functools.lru_cache(maxsize=16384)
 def syllables(word: str) -> int:
     """A rough English syllable count (vowel groups, silent final e), good enough for a Flesch notice."""
     w = re.sub(r"[^a-z]", "", word.lower())
