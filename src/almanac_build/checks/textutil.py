@@ -17,6 +17,7 @@ def squash(text: str | None) -> str:
     return " ".join((text or "").split())
 
 
+@functools.lru_cache(maxsize=16384)  # tracing asks for the same texts format after format
 def normalise(text: str) -> str:
     """markdownlint MD059's normalisation: lower case, every run of non-word characters to one space."""
     return " ".join(_NON_WORD.sub(" ", text.lower()).split())

@@ -21,7 +21,16 @@ _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 def tag(el) -> str:
     """Local tag name, whatever the namespace (HTML parsed as XML in EPUB has the XHTML namespace)."""
-    return etree.QName(el).localname.lower() if isinstance(el.tag, str) else ""
+    name = el.tag
+    if not isinstance(name, str):
+        return ""
+    local = _LOCAL.get(name)
+    if local is None:  # the few distinct tags are named once each (QName cost more than the reading)
+        local = _LOCAL[name] = etree.QName(el).localname.lower()
+    return local
+
+
+_LOCAL: dict[str, str] = {}
 
 
 class MarkupReader:
