@@ -16,11 +16,14 @@ import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from . import buildcache
-from . import model as m
 from .diagnostics import AlmanacError, ToolError
 from .styles import STYLES_DIR
+
+if TYPE_CHECKING:
+    from . import model as m
 
 DATA_DIR = ".build"  # build data shared between writers and kept for `make check`
 STAGING_PREFIX = ".staging-"
@@ -96,19 +99,25 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
         up_to_date = [e.name for e in wanted if e not in stale]
         if not stale:
             return BuildResult(None, [], {}, buildcache.read_warnings(data_dir), up_to_date)
-        book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs)
+        from .source.batches import HeadStart
+
+        head_start = HeadStart.begin(source_dir)  # Pandoc reads the chapters while the rest is imported
+        try:
+            book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs, head_start)
+        finally:
+            head_start.close()
         return BuildResult(book, written, seconds, [str(w) for w in book.warnings], up_to_date)
 
 
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
-                 jobs: int) -> tuple[m.Book, list[str], dict[str, float]]:
+                 jobs: int, head_start) -> tuple[m.Book, list[str], dict[str, float]]:
     import concurrent.futures as futures
 
     from .source.loader import load
 
     with futures.ThreadPoolExecutor(max_workers=1) as background:
         # the loader mostly waits for Pandoc: meanwhile import the writers that run (ReportLab, python-docx …)
-        loading = background.submit(load, source_dir)
+        loading = background.submit(load, source_dir, head_start)
         from .styles import load_theme
         from .writers.base import BuildContext
 
@@ -256,9 +265,12 @@ def _die_with_parent() -> None:
 
 
 def _run_one(writer) -> tuple[str, float, str]:
+    from .gcpause import no_cyclic_gc
+
     start = time.perf_counter()
     try:
-        writer.write(_SHARED["book"], _SHARED["ctx"])
+        with no_cyclic_gc():  # layout makes many objects and few cycles; a writer process ends soon after
+            writer.write(_SHARED["book"], _SHARED["ctx"])
     except (AlmanacError, ToolError) as exc:
         return writer.name, 0.0, str(exc)
     except Exception:  # a bug in a writer: report it with its trace, but through the one error path

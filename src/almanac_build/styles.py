@@ -6,8 +6,6 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 
-import yaml
-
 STYLES_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "styles"))
 
 
@@ -48,5 +46,7 @@ class Theme:
 
 @lru_cache(maxsize=4)
 def load_theme(directory: str = STYLES_DIR) -> Theme:
+    import yaml  # here, not at the top: a build decides whether it has work to do before it needs YAML
+
     with open(os.path.join(directory, "theme.yaml"), encoding="utf-8") as handle:
         return Theme(yaml.safe_load(handle), directory)

@@ -6,55 +6,40 @@ in one run. Nothing here writes outside a private temporary folder.
 
 from __future__ import annotations
 
-import concurrent.futures as futures
-import gc
 import os
 import tempfile
-from contextlib import contextmanager
+from collections import deque
 
 from .. import model as m
 from ..diagnostics import AlmanacError, Collector, Diagnostic, Loc
+from ..gcpause import no_cyclic_gc
 from . import pandoc
 from .ast_reader import AstReader
+from .batches import CHAPTERS_DIR, PANDOC_PROCESSES, Batch, HeadStart, make_batches, pandoc_files, write_files
 from .references import resolve_references
 from .schema import ALMANAC_SCHEMA, COUNCIL_SCHEMA, FRONT_MATTER_SCHEMA, OUTCOME_REQUIRED, loc_of, validate
-from .textfile import check_blocks, read_text, split_front_matter
+from .textfile import check_blocks, read_source_text, split_front_matter
 from .yamlsource import Located, load_yaml
 
 ALMANAC_FILE = "almanac.yaml"
 COUNCILS_FILE = os.path.join("data", "councils.yaml")
-CHAPTERS_DIR = "chapters"
-BATCH_BYTES = 200_000  # Markdown per Pandoc run: bounds Pandoc's memory and Python's copy of its JSON
-PANDOC_PROCESSES = 2
 
 
-def load(source_dir: str) -> m.Book:
-    """Parse and validate the whole source; raise AlmanacError listing every problem."""
-    with _no_cyclic_gc():
-        return _load(os.path.abspath(source_dir))
+def load(source_dir: str, head_start: HeadStart | None = None) -> m.Book:
+    """Parse and validate the whole source; raise AlmanacError listing every problem. `head_start`:
+    Pandoc runs a build began early on the chapter files (see batches.py)."""
+    with no_cyclic_gc():  # the loader makes no garbage cycles
+        return _load(os.path.abspath(source_dir), head_start)
 
 
-@contextmanager
-def _no_cyclic_gc():
-    """The loader makes millions of small objects and no garbage cycles: Python's cycle collector would
-    rescan them over and over (it took two thirds of the load time of a long almanac)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _load(source_dir: str) -> m.Book:
+def _load(source_dir: str, head_start: HeadStart | None) -> m.Book:
     out = Collector()
     if not os.path.isdir(source_dir):
         raise AlmanacError(Diagnostic(Loc(source_dir), "the source folder does not exist",
                                       "run the build from the project folder, or pass --source"))
     meta, chapter_names, almanac_data = _load_almanac(source_dir, out)
     councils = _load_councils(source_dir, out)
-    chapters = _load_chapters(source_dir, chapter_names, almanac_data, out)
+    chapters = _load_chapters(source_dir, chapter_names, almanac_data, out, head_start)
     book = m.Book(meta, chapters, councils, source_dir)  # meta is None only when errors were reported
     resolve_references(book, out)
     out.raise_if_any()
@@ -62,20 +47,10 @@ def _load(source_dir: str) -> m.Book:
     return book
 
 
-def _read(source_dir: str, path: str) -> str:
-    """A source file's text; a symbolic link that leads outside source/ is refused (it could publish
-    any file on the machine)."""
-    root = os.path.realpath(source_dir)
-    if os.path.commonpath([root, os.path.realpath(path)]) != root:
-        raise AlmanacError(Diagnostic(Loc(path, 1, 1), "this file is a link to a file outside the source folder",
-                                      "copy the file into the source folder instead of linking to it"))
-    return read_text(path)
-
-
 # ---------------------------------------------------------------- almanac.yaml
 def _load_almanac(source_dir: str, out: Collector):
     path = os.path.join(source_dir, ALMANAC_FILE)
-    data = load_yaml(_read(source_dir, path), path)
+    data = load_yaml(read_source_text(source_dir, path), path)
     values = validate(data, ALMANAC_SCHEMA, ALMANAC_FILE, out)
     if not all(k in values for k in ALMANAC_SCHEMA if ALMANAC_SCHEMA[k].required):
         return None, values.get("chapters", []), data
@@ -104,7 +79,7 @@ def _load_councils(source_dir: str, out: Collector) -> list[m.Council]:
     path = os.path.join(source_dir, COUNCILS_FILE)
     if not os.path.exists(path):
         return []
-    data = load_yaml(_read(source_dir, path), path)
+    data = load_yaml(read_source_text(source_dir, path), path)
     if not isinstance(data.value, dict) or set(data.value) != {"councils"} or not isinstance(
             data.value["councils"].value, list):
         out.error(data.loc, "councils.yaml must have one key, 'councils:', holding a list of councils",
@@ -128,7 +103,8 @@ def _load_councils(source_dir: str, out: Collector) -> list[m.Council]:
 
 
 # ---------------------------------------------------------------- chapters
-def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Collector) -> list[m.Chapter]:
+def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Collector,
+                   head_start: HeadStart | None) -> list[m.Chapter]:
     chapter_dir = os.path.join(source_dir, CHAPTERS_DIR)
     _check_listing(chapter_dir, names, almanac, out)
     parsed: list[tuple[str, dict, Located, str]] = []  # (path, front matter values, fm data, body)
@@ -138,7 +114,7 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
         if not os.path.isfile(path):
             continue
         try:
-            split = split_front_matter(_read(source_dir, path), path)
+            split = split_front_matter(read_source_text(source_dir, path), path)
             fm_data = load_yaml(split.front_matter, path, line_offset=split.front_matter_line - 1)
         except AlmanacError as exc:
             out.items.extend(exc.diagnostics)
@@ -163,7 +139,7 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
         parsed.append((path, values, fm_data, split.body))
     if unreadable:  # (an unclosed block would also swallow the chapters after it): report only what is certain
         out.raise_if_any()
-    blocks_by_path = _parse_markdown(source_dir, [(p, body) for p, _, _, body in parsed], out)
+    blocks_by_path = _parse_markdown([(p, body) for p, _, _, body in parsed], out, head_start)
     return [_make_chapter(path, values, fm, blocks_by_path.get(path, []), source_dir, out)
             for path, values, fm, _ in parsed]
 
@@ -188,22 +164,19 @@ def _check_listing(chapter_dir: str, names: list[str], almanac: Located, out: Co
                       f"add '  - {name}' to the chapters list where it belongs in the reading order")
 
 
-def _parse_markdown(source_dir: str, bodies: list[tuple[str, str]], out: Collector) -> dict[str, list[m.Block]]:
+def _parse_markdown(bodies: list[tuple[str, str]], out: Collector,
+                    head_start: HeadStart | None) -> dict[str, list[m.Block]]:
     """Pandoc parses the chapters in a few batches, two at a time; each batch's JSON is turned into the model
     and dropped as soon as it arrives, so neither Pandoc nor Python ever holds a long book's AST whole."""
     if not bodies:
         return {}
     grouped: dict[str, list[m.Block]] = {path: [] for path, _ in bodies}
+    files = pandoc_files([body for _, body in bodies])
+    names = {name: path for (name, _), (path, _) in zip(files, bodies)}
     with tempfile.TemporaryDirectory(prefix="almanac-") as tmp:
-        names: dict[str, str] = {}
-        for index, (path, body) in enumerate(bodies):
-            rel = f"c{index:04d}.md"
-            with open(os.path.join(tmp, rel), "w", encoding="utf-8") as handle:
-                handle.write(body if body.endswith("\n") else body + "\n")
-            names[rel] = path
+        write_files(files, tmp)
         reader = AstReader(lambda rel: names.get(rel, rel), out)
-        batches = _batches(list(names), [len(body) for _, body in bodies])
-        for batch, document in _parse_batches(batches, tmp):
+        for batch, document in _parse_batches(make_batches(files), tmp, head_start):
             if isinstance(document, Exception):
                 _report_unreadable(batch, tmp, names, document, out)
                 continue
@@ -247,37 +220,27 @@ def _report_unreadable(batch: list[str], cwd: str, names: dict[str, str], proble
             out.error(Loc(names[rel], 1, 1), f"the text is too complex to read ({problem})", TOO_COMPLEX_HINT)
 
 
-def _parse_batches(batches: list[list[str]], cwd: str):
-    """Yield (batch, Pandoc document) in order, with at most PANDOC_PROCESSES runs ahead of the reader."""
-    with futures.ThreadPoolExecutor(max_workers=PANDOC_PROCESSES) as pool:
-        ahead: list = []
-        pending = list(batches)
+def _parse_batches(batches: list[Batch], cwd: str, head_start: HeadStart | None):
+    """Yield (file names, Pandoc document or the reading's limit error) batch by batch, in order, with at
+    most PANDOC_PROCESSES runs ahead of the reader. A run the head start began on the same batch is used."""
+    ahead: deque = deque()
+    pending = deque(batches)
+    try:
         while pending or ahead:
             while pending and len(ahead) < PANDOC_PROCESSES:
-                batch = pending.pop(0)
-                ahead.append((batch, pool.submit(pandoc.read_markdown, batch, cwd)))
-            batch, job = ahead.pop(0)
+                batch = pending.popleft()
+                names = [name for name, _ in batch]
+                ahead.append((names, (head_start and head_start.take(batch)) or pandoc.start_reading(names, cwd)))
+            names, reading = ahead.popleft()
             try:
-                document = job.result()
+                document = pandoc.finish_reading(reading)
             except (RecursionError, pandoc.PandocLimitError) as exc:
                 document = exc
-            yield batch, document
-            del job, document
-
-
-def _batches(files: list[str], sizes: list[int]) -> list[list[str]]:
-    """Consecutive groups of even size: a multiple of PANDOC_PROCESSES groups of at most about BATCH_BYTES
-    each, so every core parses the same amount (the real almanac: two halves, not two thirds and a tail).
-    A file joins the group its midpoint falls in."""
-    total = sum(sizes) or 1
-    count = -(-total // BATCH_BYTES)
-    count = min(len(files), -(-count // PANDOC_PROCESSES) * PANDOC_PROCESSES)
-    batches: list[list[str]] = [[] for _ in range(max(1, count))]
-    before = 0
-    for name, size in zip(files, sizes):
-        batches[min(len(batches) - 1, int((before + size / 2) * len(batches) / total))].append(name)
-        before += size
-    return [batch for batch in batches if batch]
+            yield names, document
+            del reading, document
+    finally:
+        for _, reading in ahead:  # an error stopped the reader: stop the runs it will not collect
+            pandoc.cancel_reading(reading)
 
 
 def _node_file(node: dict, names: dict[str, str]) -> str:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+import time
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..diagnostics import ToolError
@@ -53,21 +55,66 @@ def _run(args: list[str], stdin: bytes | None = None, cwd: str | None = None, ep
                               timeout=TIMEOUT_SECONDS, check=False, env=env)
     except subprocess.TimeoutExpired:
         raise PandocLimitError(f"Pandoc took longer than {TIMEOUT_SECONDS} s and was stopped") from None
-    if done.returncode == 251 or b"Heap exhausted" in done.stderr:
-        raise PandocLimitError("Pandoc ran out of memory")
-    if done.returncode != 0:
-        raise ToolError(f"Pandoc failed (exit {done.returncode}): {done.stderr.decode('utf-8', 'replace').strip()}")
+    _raise_for(done.returncode, done.stderr)
     return done.stdout
 
 
-def read_markdown(relative_paths: list[str], cwd: str) -> dict:
-    """Parse chapter files in one Pandoc run; positions in `data-pos` name each relative path."""
-    raw = _run(["+RTS", f"-M{READ_MEMORY}", f"-H{START_HEAP}", "-RTS", "-f", READER, "-t", "json", *relative_paths], cwd=cwd)
-    document = json.loads(raw)
+def _raise_for(returncode: int, stderr: bytes) -> None:
+    if returncode == 251 or b"Heap exhausted" in stderr:
+        raise PandocLimitError("Pandoc ran out of memory")
+    if returncode != 0:
+        raise ToolError(f"Pandoc failed (exit {returncode}): {stderr.decode('utf-8', 'replace').strip()}")
+
+
+@dataclass
+class Reading:
+    """A Pandoc run parsing chapter files, started and not yet collected. It writes its JSON and its
+    messages to files beside the chapters, so it never waits for anyone to empty a pipe."""
+
+    process: subprocess.Popen
+    output: str
+    errors: str
+    deadline: float
+
+
+def start_reading(relative_paths: list[str], cwd: str) -> Reading:
+    """Start parsing chapter files (relative to `cwd`) in one Pandoc run; `finish_reading` collects it."""
+    stem = os.path.join(cwd, os.path.splitext(relative_paths[0])[0])
+    output, errors = stem + ".json", stem + ".err"
+    with open(errors, "wb") as err:
+        process = subprocess.Popen([pandoc_path(), "+RTS", f"-M{READ_MEMORY}", f"-H{START_HEAP}", "-RTS",
+                                    "-f", READER, "-t", "json", "-o", output, *relative_paths],
+                                   cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
+    return Reading(process, output, errors, time.monotonic() + TIMEOUT_SECONDS)
+
+
+def finish_reading(reading: Reading) -> dict:
+    """The Pandoc document of a started run; positions in `data-pos` name each relative path."""
+    try:
+        reading.process.wait(timeout=max(0.0, reading.deadline - time.monotonic()))
+    except subprocess.TimeoutExpired:
+        cancel_reading(reading)
+        raise PandocLimitError(f"Pandoc took longer than {TIMEOUT_SECONDS} s and was stopped") from None
+    with open(reading.errors, "rb") as handle:
+        _raise_for(reading.process.returncode, handle.read())
+    with open(reading.output, "rb") as handle:
+        document = json.loads(handle.read())
     if document.get("pandoc-api-version", [])[:2] != API_VERSION[:2]:
         raise ToolError(f"unexpected Pandoc AST version {document.get('pandoc-api-version')}; "
                         "reinstall with 'make clean && make'")
     return document
+
+
+def cancel_reading(reading: Reading) -> None:
+    """Stop a run whose result is no longer wanted."""
+    if reading.process.poll() is None:
+        reading.process.kill()
+        reading.process.wait()
+
+
+def read_markdown(relative_paths: list[str], cwd: str) -> dict:
+    """Parse chapter files in one Pandoc run; positions in `data-pos` name each relative path."""
+    return finish_reading(start_reading(relative_paths, cwd))
 
 
 def write(document: dict, to: str, output_path: str, extra: list[str] | None = None, epoch: int | None = None) -> None:

@@ -58,6 +58,16 @@ def read_text(path: str, display: str | None = None) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+def read_source_text(source_dir: str, path: str) -> str:
+    """A source file's text; a symbolic link that leads outside source/ is refused (it could publish
+    any file on the machine)."""
+    root = os.path.realpath(source_dir)
+    if os.path.commonpath([root, os.path.realpath(path)]) != root:
+        raise AlmanacError(Diagnostic(Loc(path, 1, 1), "this file is a link to a file outside the source folder",
+                                      "copy the file into the source folder instead of linking to it"))
+    return read_text(path)
+
+
 @dataclass(slots=True)
 class SplitText:
     front_matter: str  # the YAML between the --- lines

@@ -6,9 +6,11 @@ from __future__ import annotations
 import os
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from .. import model as m
-from ..styles import Theme
+if TYPE_CHECKING:  # annotations only: the registry imports this module on the no-change path
+    from .. import model as m
+    from ..styles import Theme
 
 
 @dataclass
