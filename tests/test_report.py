@@ -107,3 +107,14 @@ def test_terminal_summary_counts_and_verdict(written):
     open_ = result.counts("open")
     assert f"{open_['error']} error(s), {open_['warning']} warning(s)" in text
     assert ("FAILED" in text) == bool(result.blocking)
+
+
+def test_junit_escaping_is_the_standard_librarys():
+    """junit.py escapes without importing xml.sax.saxutils (which pulls in urllib); same output."""
+    from xml.sax import saxutils
+
+    from almanac_build.report import junit
+
+    for text in ("a<b>&c", 'say "x"', "it's", "both \" and '\n\ttab\r", "", "&amp; stays &amp;amp;"):
+        assert junit.escape(text) == saxutils.escape(text)
+        assert junit.quoteattr(text) == saxutils.quoteattr(text)

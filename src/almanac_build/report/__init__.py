@@ -4,16 +4,20 @@ summary, and the draft accessibility statement."""
 from __future__ import annotations
 
 import os
-import tempfile
 
-from ..checks.finding import CheckResult
-from . import html_report, json_report, junit, sarif, statement
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..checks.finding import CheckResult
 
 REPORTS_DIR = "reports"
 
 
 def write_reports(result: CheckResult, output_dir: str) -> list[str]:
-    """Write every report atomically (temporary file, then rename); return their paths."""
+    """Write every report atomically (temporary file, then rename); return their paths. The writers are
+    imported here: `almanac check` imports the terminal summary before it builds."""
+    from . import html_report, json_report, junit, sarif, statement
+
     reports = os.path.join(output_dir, REPORTS_DIR)
     os.makedirs(reports, exist_ok=True)
     files = {
@@ -29,6 +33,8 @@ def write_reports(result: CheckResult, output_dir: str) -> list[str]:
 
 
 def _atomic_write(path: str, text: str) -> None:
+    import tempfile
+
     handle, temp = tempfile.mkstemp(prefix=".tmp-", dir=os.path.dirname(path))
     with os.fdopen(handle, "w", encoding="utf-8") as out:
         out.write(text)
