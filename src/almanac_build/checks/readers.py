@@ -13,18 +13,21 @@ import concurrent.futures as futures
 import gc
 import multiprocessing
 import os
+from typing import Callable
 
 from ..build import _die_with_parent  # a killed check stops its reader processes too
 
 _SHARED: dict = {}  # the readers, inherited by the forked processes
 
 
-def read_views(jobs: list[tuple[str, str]], readers: dict, forked: str, problems: list[str]) -> dict:
+def read_views(jobs: list[tuple[str, str]], readers: dict, forked: str, problems: list[str],
+               meanwhile: Callable[[], None] = lambda: None) -> dict:
     """(format, output name) → its view (None when there is nothing to read). Formats in `forked`
-    are read in separate processes when this platform can fork."""
+    are read in separate processes when this platform can fork; `meanwhile` runs here first."""
     away = [job for job in jobs if job[0] in forked] if _can_fork() else []
     views: dict = {}
     if not away:
+        meanwhile()
         return {job: read_one(readers, job, problems) for job in jobs}
     _SHARED["readers"] = readers
     gc.freeze()  # the children's collector then leaves the inherited heap alone: no copy-on-write of it
@@ -32,6 +35,7 @@ def read_views(jobs: list[tuple[str, str]], readers: dict, forked: str, problems
         with futures.ProcessPoolExecutor(max_workers=len(away), mp_context=multiprocessing.get_context("fork"),
                                          initializer=_die_with_parent) as pool:
             pending = {job: pool.submit(_read_forked, job) for job in away}
+            meanwhile()
             for job in jobs:
                 if job not in pending:
                     views[job] = read_one(readers, job, problems)

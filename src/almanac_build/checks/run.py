@@ -29,17 +29,21 @@ OPTIONAL = {"H": ("index.html",)}  # a download page, when the HTML writer makes
 
 def collect_views(book: m.Book, output_dir: str, root: str, problems: list[str] | None = None) -> dict[str, list[View]]:
     problems = problems if problems is not None else []
-    tracer = Tracer(book)
-    views: dict[str, list[View]] = {"S": source_views(book, root)}
-    if views["S"]:  # the styles' colour pairs are checked once, with the source
-        views["S"][0].facts["colour_pairs"] = theme_view(load_theme(), book, root).facts.get("colour_pairs", [])
+    tracer, theme = Tracer(book), load_theme()  # both before the PDF readers fork, which inherit them
+    views: dict[str, list[View]] = {}
+
+    def source() -> None:  # done here while the forked PDF readers run
+        views["S"] = source_views(book, root)
+        if views["S"]:  # the styles' colour pairs are checked once, with the source
+            views["S"][0].facts["colour_pairs"] = theme_view(theme, book, root).facts.get("colour_pairs", [])
+
     readers = {"H": lambda name: html_view(output_dir, tracer, name),
                "E": lambda name: epub_view(os.path.join(output_dir, name), tracer, name),
                "D": lambda name: docx_view(output_dir, tracer, name),
                "P": lambda name: pdf_view(output_dir, tracer, name)}
-    headings = _source_headings(book)
     jobs = [(fmt, name) for fmt, names in OUTPUTS.items() for name in names + OPTIONAL.get(fmt, ())]
-    read = read_views(jobs, readers, "P", problems)  # the PDFs in forked processes, the rest here
+    read = read_views(jobs, readers, "P", problems, source)  # the PDFs in forked processes, the rest here
+    headings = _source_headings(book)
     for fmt in OUTPUTS:
         found = [read[job] for job in jobs if job[0] == fmt and read[job] is not None]
         for view in found:
