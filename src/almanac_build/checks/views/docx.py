@@ -19,6 +19,7 @@ from .theme import theme_loc
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 DECORATIVE = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 _HEADING_STYLE = re.compile(r"^heading ?([1-9])$", re.I)
+_P_STYLE = f"{qn('w:pPr')}/{qn('w:pStyle')}"
 
 
 def docx_view(output_dir: str, tracer, name: str = "almanac.docx") -> View | None:
@@ -41,10 +42,17 @@ def _has_title(document) -> bool:
     style id looked up once."""
     names = {}
     for p in document.element.body.p_lst:
-        if p.style not in names:
-            style = document.styles.get_by_id(p.style, WD_STYLE_TYPE.PARAGRAPH)
-            names[p.style] = style.name if style is not None else None
+        sid = _style_id(p)
+        if sid not in names:
+            style = document.styles.get_by_id(sid, WD_STYLE_TYPE.PARAGRAPH)
+            names[sid] = style.name if style is not None else None
     return "Title" in names.values()
+
+
+def _style_id(p) -> str | None:
+    """A paragraph's w:pPr/w:pStyle/@w:val (python-docx's `CT_P.style`, without its accessors)."""
+    found = p.find(_P_STYLE)
+    return found.get(qn("w:val")) if found is not None else None
 
 
 class _DocxReader:
@@ -126,9 +134,10 @@ class _DocxReader:
                 text = "".join(t.text or "" for t in run.iter(qn("w:t")))
                 if not text.strip():
                     continue
-                colour, large = self._run_colour(run, p_style)
+                colour = self._run_colour(run, p_style)
                 if not colour or colour == "auto":
                     continue
+                large = self._large(run, p_style)
                 fill = self._fill(run, p_style)
                 if (colour, fill, large) not in seen:
                     seen.add((colour, fill, large))
@@ -136,19 +145,23 @@ class _DocxReader:
                                   self.view.here(f"paragraph {index}")))  # a style's colour, not a source line
         return pairs
 
-    def _run_colour(self, run, p_style: str) -> tuple[str | None, bool]:
+    def _run_colour(self, run, p_style: str) -> str | None:
         rpr = run.find(qn("w:rPr"))
         r_style = rpr.find(qn("w:rStyle")).get(qn("w:val")) if rpr is not None and rpr.find(qn("w:rStyle")) is not None else None
         direct = rpr.find(qn("w:color")) if rpr is not None else None
-        colour = direct.get(qn("w:val")) if direct is not None else (
+        return direct.get(qn("w:val")) if direct is not None else (
             self._style_value(r_style, f"{qn('w:rPr')}/{qn('w:color')}") or
             self._style_value(p_style, f"{qn('w:rPr')}/{qn('w:color')}"))
+
+    def _large(self, run, p_style: str) -> bool:
+        """Large text in WCAG's sense: 18 pt, or 14 pt and bold."""
+        rpr = run.find(qn("w:rPr"))
         size = rpr.find(qn("w:sz")) if rpr is not None else None
         points = int(size.get(qn("w:val"))) / 2 if size is not None else int(
             self._style_value(p_style, f"{qn('w:rPr')}/{qn('w:sz')}") or 24) / 2
         bold = (rpr is not None and rpr.find(qn("w:b")) is not None) or \
             self._style_value(p_style, f"{qn('w:rPr')}/{qn('w:b')}") is not None
-        return colour, points >= 18 or (bold and points >= 14)
+        return points >= 18 or (bold and points >= 14)
 
     def _fill(self, run, p_style: str) -> str:
         for ancestor in run.iterancestors(qn("w:tc"), qn("w:p")):
@@ -160,8 +173,7 @@ class _DocxReader:
         return styled if styled and styled != "auto" else "FFFFFF"
 
     def _style_name(self, p) -> str:
-        style_id = p.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
-        sid = style_id.get(qn("w:val")) if style_id is not None else None
+        sid = _style_id(p)
         if sid not in self._names:
             try:
                 self._names[sid] = self.document.styles.get_by_id(sid, 1).name if sid else "Normal"
