@@ -135,3 +135,14 @@ def test_unsupported_is_raised_for_a_marked_content_reference_into_a_form(tmp_pa
         marked = pdf_view_module._pages(View("P", "x.pdf"), pdf)
         with pytest.raises(Unsupported):
             element_texts(pdf.Root.StructTreeRoot, marked.texts)
+
+
+def test_a_code_missing_from_tounicode_falls_back_to_poppler(tmp_path):
+    tricky_pdf(tmp_path / "almanac.pdf")
+    with pikepdf.open(tmp_path / "almanac.pdf", allow_overwriting_input=True) as pdf:
+        page = pdf.pages[0]
+        page.obj.Contents = pdf.make_stream(PAGE.replace(b"(Hello)", b"(Hel\\003lo)"))
+        assert pdf_view_module._pages(View("P", "x.pdf"), pdf) is None  # code 3 has no entry in the map
+        pdf.save(tmp_path / "almanac.pdf")
+    view = pdf_view(str(tmp_path), Tracer(None), "almanac.pdf")
+    assert view.headings and view.headings[0].text == "hyphen"  # the H1's text, now from poppler

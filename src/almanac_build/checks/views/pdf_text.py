@@ -84,7 +84,7 @@ class MarkedText:
 
     def __init__(self):
         self.texts: dict[tuple, list[str]] = {}
-        self._tables: dict[tuple, list] = {}
+        self._tables: dict[tuple, tuple] = {}  # font → (code → text, pattern of unmapped codes)
 
     def page(self, key: tuple, ops: list, resources) -> None:
         """One page's `instructions()`; `key` names the page in `texts`."""
@@ -158,7 +158,10 @@ class MarkedText:
             raise Unsupported("an unknown font")
         key = font.objgen if font.is_indirect else id(font)
         if key not in self._tables:
-            self._tables[key] = decode_table(font)
+            table = decode_table(font)
+            unmapped = "".join(chr(code) for code, text in enumerate(table) if text is None)
+            self._tables[key] = ({code: text for code, text in enumerate(table) if text is not None},
+                                 re.compile(f"[{re.escape(unmapped)}]") if unmapped else None)
         return self._tables[key]
 
     def _form(self, resources, name, state: dict) -> None:
@@ -175,11 +178,13 @@ class MarkedText:
         state["font"], state["stack"] = font, stack
 
 
-def _decode(data: bytes, table: list) -> str:
-    chars = [table[b] for b in data]
-    if None in chars:
+def _decode(data: bytes, table: tuple) -> str:
+    """One shown string through the font's map (`str.translate` on the codes read as Latin-1)."""
+    mapping, unmapped = table
+    codes = data.decode("latin-1")
+    if unmapped is not None and unmapped.search(codes):
         raise Unsupported("a character code without a ToUnicode entry")
-    return "".join(chars)
+    return codes.translate(mapping)
 
 
 def element_texts(root, texts: dict[tuple, list[str]]) -> dict:
