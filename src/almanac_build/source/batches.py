@@ -15,7 +15,7 @@ import os
 import shutil
 import tempfile
 
-from ..diagnostics import AlmanacError
+from ..diagnostics import AlmanacError, ToolError
 from . import pandoc
 from .textfile import read_source_text, split_front_matter
 
@@ -80,7 +80,7 @@ class HeadStart:
             write_files(files, head.folder)
             for batch in make_batches(files)[:PANDOC_PROCESSES]:
                 head.readings[batch] = pandoc.start_reading([name for name, _ in batch], head.folder)
-        except OSError:
+        except (OSError, ToolError):  # e.g. no Pandoc: the loader will say so, in its own words
             head.close()
         return head
 
