@@ -9,8 +9,8 @@ dropped. Poppler also drops characters drawn outside the page box; a writer neve
 a screen reader would read it anyway, so this reader keeps it.
 
 Where the reading could differ from poppler's in any other way (a font without a complete one-byte
-ToUnicode map, marked content inside a form XObject, a NUL or line break in the text, unbalanced
-marked content), `Unsupported` is raised and the caller asks poppler instead.
+ToUnicode map, marked content inside a form XObject, optional content, a NUL or line break in the
+text, unbalanced marked content), `Unsupported` is raised and the caller asks poppler instead.
 """
 
 from __future__ import annotations
@@ -113,6 +113,8 @@ class MarkedText:
 
     def _begin(self, operands, resources, state: dict) -> None:
         state["depth"] += 1
+        if operands and operands[0] == pikepdf.Name.OC:
+            raise Unsupported("optional content (poppler leaves out what is hidden)")
         props = operands[1] if len(operands) == 2 else None
         if isinstance(props, pikepdf.Name):
             named = resources.get("/Properties", {}).get(props) if resources is not None else None
