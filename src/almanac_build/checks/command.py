@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-
 from typing import TYPE_CHECKING
 
 from ..build import build, source_date_epoch
@@ -15,6 +14,7 @@ from ..diagnostics import AlmanacError, ToolError
 if TYPE_CHECKING:
     from .. import model as m
     from .finding import CheckResult
+
 
 @dataclass
 class CheckRun:
