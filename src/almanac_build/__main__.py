@@ -1,5 +1,5 @@
 """Allow `python -m almanac_build`."""
 
-from .cli import main
+from .cli import run
 
-raise SystemExit(main())
+run()

@@ -11,6 +11,20 @@ import time
 from .diagnostics import AlmanacError, ToolError, display_path
 
 
+def run() -> None:
+    """The `almanac` command: `main`, then an exit that skips tearing down the heap. Every file the
+    tool writes is closed by then and every process and thread it started has ended, so only the
+    unwinding of millions of objects (the book, ReportLab's layout) is skipped: about 0.08 s of a
+    one-second build."""
+    try:
+        code = main()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except BrokenPipeError:  # output piped into a command that stopped reading (`| head`): no traceback
+        code = 1
+    os._exit(code)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="almanac", description="Build the almanac's accessible editions.")
     parser.add_argument("--source", default="source", help="the source folder (default: source)")
