@@ -63,3 +63,27 @@ def test_building_one_format_after_an_edit_also_lays_out_what_it_needs(tmp_path,
                                     "A paragraph an editor added.\n", 1), encoding="utf-8")
     result = build(str(source), str(out), ["epub"])
     assert sorted(Path(p).name for p in result.written) == ["almanac.epub", "almanac.pdf"]
+
+
+def test_the_command_exits_cleanly_into_a_closed_pipe(tmp_path):
+    """`almanac build | head -0`: the outputs are complete, the exit status says the report was not
+    all written, and there is no traceback (the command ends with os._exit after flushing)."""
+    import os
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    out = tmp_path / "out"
+    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    process = subprocess.Popen([sys.executable, "-m", "almanac_build", "--source", str(SAMPLE), "--output",
+                                str(out), "build", "--format", "pdf-print"], stdout=subprocess.PIPE,
+                               stderr=subprocess.PIPE, env=env)
+    process.stdout.close()  # the reader goes away before the command prints anything
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    assert process.wait() == 1 and "Traceback" not in stderr, stderr
+    assert (out / "almanac.pdf").read_bytes().rstrip().endswith(b"%%EOF")
+    again = subprocess.run([sys.executable, "-m", "almanac_build", "--source", str(SAMPLE), "--output", str(out),
+                            "build", "--format", "pdf-print"], capture_output=True, text=True, env=env)
+    assert again.returncode == 0 and "Up to date (nothing changed): pdf." in again.stdout  # its record was kept
