@@ -150,3 +150,22 @@ def test_one_format_imports_only_its_writer(tmp_path):
     done = subprocess.run([sys.executable, "-c", probe, str(SAMPLE), str(tmp_path / "out")], capture_output=True,
                           text=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")), check=True)
     assert done.stdout.split() == ["['base',", "'pdf',", "'registry']", "False", "['almanac.pdf']"]
+
+
+def test_editing_a_check_or_report_rebuilds_nothing(tmp_path, monkeypatch):
+    """The checks and reports only read outputs: their code is not in any writer's key; the model is."""
+    package = tmp_path / "almanac_build"
+    shutil.copytree(ROOT / "src" / "almanac_build", package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(buildcache, "PACKAGE_DIR", str(package))
+    from almanac_build.writers.registry import WRITERS
+
+    def keys():
+        return buildcache.writer_keys(str(SAMPLE), str(ROOT / "styles"), WRITERS.values())
+
+    before = keys()
+    for name in ("checks/run.py", "report/sarif.py", "bench.py"):
+        (package / name).write_text((package / name).read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    assert keys() == before
+    (package / "model.py").write_text((package / "model.py").read_text(encoding="utf-8") + "\n# edited\n",
+                                      encoding="utf-8")
+    assert all(after != before[name] for name, after in keys().items())

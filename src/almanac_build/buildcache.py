@@ -20,6 +20,9 @@ from . import __version__
 CACHE_FILE = "cache.json"
 FORMAT_VERSION = 2
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
+# Code that only reads outputs (the checks, the reports) or times builds: an edit there changes no output,
+# so it is left out of every writer's key (editing a rule does not rebuild the almanac).
+NOT_WRITER_CODE = ("checks", "report", "bench.py", "bench_source.py")
 
 
 @dataclass
@@ -60,6 +63,8 @@ def writer_keys(source_dir: str, styles_dir: str, entries) -> dict[str, str]:
     """The key of every writer entry (name and own_files; the shared part is hashed once)."""
     entries = list(entries)
     own = {f for e in entries for f in e.own_files}
+    own |= {os.path.relpath(p, PACKAGE_DIR) for p in files_under(PACKAGE_DIR)
+            if os.path.relpath(p, PACKAGE_DIR).split(os.sep)[0] in NOT_WRITER_CODE}
     shared = hashlib.sha256()
     for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", "").strip(), digest_tree(source_dir),
                  digest_tree(styles_dir), digest_tree(PACKAGE_DIR, skip=own)):
