@@ -24,6 +24,7 @@ from .styles import STYLES_DIR
 
 if TYPE_CHECKING:
     from . import model as m
+    from .source.batches import HeadStart
 
 DATA_DIR = ".build"  # build data shared between writers and kept for `make check`
 STAGING_PREFIX = ".staging-"
@@ -110,7 +111,8 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
 
 
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
-                 jobs: int, head_start) -> tuple[m.Book, list[str], dict[str, float]]:
+                 jobs: int, head_start: HeadStart) -> tuple[m.Book, list[str], dict[str, float]]:
+    """Load the source (taking the head start's Pandoc runs), run the stale writers, publish."""
     import concurrent.futures as futures
 
     from .source.loader import load
