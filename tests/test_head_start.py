@@ -86,3 +86,20 @@ def test_batches_are_even_consecutive_and_cover_every_file():
     assert [sum(len(text) for _, text in batch) for batch in batches] == [67428 + 8, 60737 + 8]  # each text ends with a newline
     long = make_batches(pandoc_files(["y" * 150_000] * 10))
     assert len(long) % 2 == 0 and sum(len(b) for b in long) == 10
+
+
+def test_load_meanwhile_runs_the_work_here_while_the_source_loads(monkeypatch):
+    import threading
+
+    from almanac_build.source import batches
+
+    seen = []
+    book, value = batches.load_meanwhile(str(SAMPLE), lambda: seen.append(threading.current_thread()) or 42)
+    assert value == 42 and seen == [threading.main_thread()]
+    assert book == load(str(SAMPLE))
+    started: list = []
+    original = HeadStart.begin.__func__
+    monkeypatch.setattr(HeadStart, "begin", classmethod(lambda cls, d: started.append(original(cls, d)) or started[0]))
+    with pytest.raises(ZeroDivisionError):  # the work fails: the load finishes, the head start is closed
+        batches.load_meanwhile(str(SAMPLE), lambda: 1 / 0)
+    assert started[0].readings == {} and started[0].folder == ""

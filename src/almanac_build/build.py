@@ -24,7 +24,6 @@ from .styles import STYLES_DIR
 
 if TYPE_CHECKING:
     from . import model as m
-    from .source.batches import HeadStart
 
 DATA_DIR = ".build"  # build data shared between writers and kept for `make check`
 STAGING_PREFIX = ".staging-"
@@ -100,32 +99,18 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
         up_to_date = [e.name for e in wanted if e not in stale]
         if not stale:
             return BuildResult(None, [], {}, buildcache.read_warnings(data_dir), up_to_date)
-        from .source.batches import HeadStart
-
-        head_start = HeadStart.begin(source_dir)  # Pandoc reads the chapters while the rest is imported
-        try:
-            book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs, head_start)
-        finally:
-            head_start.close()
+        book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs)
         return BuildResult(book, written, seconds, [str(w) for w in book.warnings], up_to_date)
 
 
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
-                 jobs: int, head_start: HeadStart) -> tuple[m.Book, list[str], dict[str, float]]:
-    """Load the source (taking the head start's Pandoc runs), run the stale writers, publish."""
-    import concurrent.futures as futures
+                 jobs: int) -> tuple[m.Book, list[str], dict[str, float]]:
+    """Load the source while importing the stale writers, run them, publish what they wrote."""
+    from .source.batches import load_meanwhile
+    from .styles import load_theme
+    from .writers.base import BuildContext
 
-    from .source.loader import load
-
-    with futures.ThreadPoolExecutor(max_workers=1) as background:
-        # the loader mostly waits for Pandoc: meanwhile import the writers that run (ReportLab, python-docx …)
-        loading = background.submit(load, source_dir, head_start)
-        from .styles import load_theme
-        from .writers.base import BuildContext
-
-        writers = [entry.load() for entry in stale]
-        theme = load_theme()
-        book = loading.result()
+    book, (writers, theme) = load_meanwhile(source_dir, lambda: ([entry.load() for entry in stale], load_theme()))
     warnings = [str(w) for w in book.warnings]
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output_dir)
     try:

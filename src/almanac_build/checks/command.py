@@ -4,7 +4,6 @@ claim EPUB conformance only when no unwaived error remains."""
 from __future__ import annotations
 
 import os
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -41,21 +40,13 @@ def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
 
 def _load_while_importing(source_dir: str) -> m.Book:
     """Nothing was built, so the source is read again: Pandoc starts on the chapters at once (the build's
-    head start) and reads them in its own processes while this one imports the loader and the output
-    readers (python-docx, pikepdf, lxml: about 0.15 s)."""
-    from ..source.batches import HeadStart
+    head start) and reads them in its own processes while this one imports the output readers
+    (python-docx, pikepdf, lxml: about 0.15 s)."""
+    import importlib
 
-    head_start = HeadStart.begin(source_dir)
-    try:
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            from ..source.loader import load
+    from ..source.batches import load_meanwhile
 
-            loading = pool.submit(load, source_dir, head_start)
-            from . import run  # noqa: F401
-
-            return loading.result()
-    finally:
-        head_start.close()
+    return load_meanwhile(source_dir, lambda: importlib.import_module(".run", __package__))[0]
 
 
 def claim(output_dir: str, epoch: int) -> bool:

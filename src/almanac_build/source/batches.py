@@ -14,11 +14,17 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
+from typing import TYPE_CHECKING, Callable, TypeVar
 
 from ..diagnostics import AlmanacError, ToolError
 from . import pandoc
 from .textfile import read_source_text, split_front_matter
 
+if TYPE_CHECKING:
+    from .. import model as m
+
+T = TypeVar("T")
 BATCH_BYTES = 200_000  # Markdown per Pandoc run: bounds Pandoc's memory and Python's copy of its JSON
 PANDOC_PROCESSES = 2
 CHAPTERS_DIR = "chapters"
@@ -96,3 +102,23 @@ class HeadStart:
         if self.folder:
             shutil.rmtree(self.folder, ignore_errors=True)
             self.folder = ""
+
+
+def load_meanwhile(source_dir: str, meanwhile: Callable[[], T]) -> tuple[m.Book, T]:
+    """Load the source with Pandoc's head start, and run `meanwhile` here while it loads: the loader
+    mostly waits for Pandoc, so this is where a command imports what it needs next (the writers, the
+    output readers). The loader itself is imported in its thread, after Pandoc has begun."""
+    head_start = HeadStart.begin(source_dir)
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            loading = pool.submit(_load, source_dir, head_start)
+            done = meanwhile()
+            return loading.result(), done
+    finally:
+        head_start.close()
+
+
+def _load(source_dir: str, head_start: HeadStart) -> m.Book:
+    from .loader import load
+
+    return load(source_dir, head_start)
