@@ -63,8 +63,8 @@ def writer_keys(source_dir: str, styles_dir: str, entries) -> dict[str, str]:
     """The key of every writer entry (name and own_files; the shared part is hashed once)."""
     entries = list(entries)
     own = {f for e in entries for f in e.own_files}
-    own |= {os.path.relpath(p, PACKAGE_DIR) for p in files_under(PACKAGE_DIR)
-            if os.path.relpath(p, PACKAGE_DIR).split(os.sep)[0] in NOT_WRITER_CODE}
+    package = (os.path.relpath(path, PACKAGE_DIR) for path in files_under(PACKAGE_DIR))
+    own |= {rel for rel in package if rel.split(os.sep)[0] in NOT_WRITER_CODE}
     shared = hashlib.sha256()
     for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", "").strip(), digest_tree(source_dir),
                  digest_tree(styles_dir), digest_tree(PACKAGE_DIR, skip=own)):
