@@ -148,14 +148,13 @@ def source_findings(book: m.Book, source_dir: str, chapter_paths: set[str] | Non
     """Every rule's findings on the source alone, no output read, waivers applied: what `almanac links`
     counts and the preview's panel lists. `chapter_paths`: only those chapters (the panel's)."""
     rules = load_rules()
-    root = os.path.dirname(os.path.abspath(source_dir))
     if chapter_paths is not None:
         book = dataclasses.replace(book, chapters=[c for c in book.chapters if c.path in chapter_paths])
     findings: list[Finding] = []
-    for view in source_views(book, root):
+    for view in source_views(book):
         for rule in rules.values():
             if "S" in rule.formats:
-                findings.extend(_finding(rule, view, hit, root) for hit in rule.check(view))
+                findings.extend(_finding(rule, view, hit) for hit in rule.check(view))
     findings = _dedupe(findings)
     apply_waivers(findings, load_waivers(source_dir, set(rules)))
     return findings

@@ -49,7 +49,7 @@ def link_places(book: m.Book) -> list[LinkPlace]:
     from ..checks.views.source import source_views
 
     places: list[LinkPlace] = []
-    views = source_views(book, book.source_dir)
+    views = source_views(book)
     for chapter, view in zip(book.chapters, views):
         seen: dict[str, int] = {}
         for link in view.links:
