@@ -16,6 +16,7 @@ from ..gcpause import no_cyclic_gc
 from . import pandoc
 from .ast_reader import AstReader
 from .batches import CHAPTERS_DIR, PANDOC_PROCESSES, Batch, HeadStart, make_batches, pandoc_files, write_files
+from .parse_cache import ParseCache
 from .references import resolve_references
 from .schema import ALMANAC_SCHEMA, COUNCIL_SCHEMA, FRONT_MATTER_SCHEMA, OUTCOME_REQUIRED, loc_of, validate
 from .textfile import check_blocks, read_source_text, split_front_matter
@@ -25,21 +26,22 @@ ALMANAC_FILE = "almanac.yaml"
 COUNCILS_FILE = os.path.join("data", "councils.yaml")
 
 
-def load(source_dir: str, head_start: HeadStart | None = None) -> m.Book:
+def load(source_dir: str, head_start: HeadStart | None = None, cache: ParseCache | None = None) -> m.Book:
     """Parse and validate the whole source; raise AlmanacError listing every problem. `head_start`:
-    Pandoc runs a build began early on the chapter files (see batches.py)."""
+    Pandoc runs a build began early on the chapter files (see batches.py). `cache`: chapters parsed by
+    an earlier load of a long-running process (the preview), reused when their text is unchanged."""
     with no_cyclic_gc():  # the loader makes no garbage cycles
-        return _load(os.path.abspath(source_dir), head_start)
+        return _load(os.path.abspath(source_dir), head_start, cache)
 
 
-def _load(source_dir: str, head_start: HeadStart | None) -> m.Book:
+def _load(source_dir: str, head_start: HeadStart | None, cache: ParseCache | None = None) -> m.Book:
     out = Collector()
     if not os.path.isdir(source_dir):
         raise AlmanacError(Diagnostic(Loc(source_dir), "the source folder does not exist",
                                       "run the build from the project folder, or pass --source"))
     meta, chapter_names, almanac_data = _load_almanac(source_dir, out)
     councils = _load_councils(source_dir, out)
-    chapters = _load_chapters(source_dir, chapter_names, almanac_data, out, head_start)
+    chapters = _load_chapters(source_dir, chapter_names, almanac_data, out, head_start, cache)
     book = m.Book(meta, chapters, councils, source_dir)  # meta is None only when errors were reported
     resolve_references(book, out)
     out.raise_if_any()
@@ -104,7 +106,7 @@ def _load_councils(source_dir: str, out: Collector) -> list[m.Council]:
 
 # ---------------------------------------------------------------- chapters
 def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Collector,
-                   head_start: HeadStart | None) -> list[m.Chapter]:
+                   head_start: HeadStart | None, cache: ParseCache | None = None) -> list[m.Chapter]:
     chapter_dir = os.path.join(source_dir, CHAPTERS_DIR)
     _check_listing(chapter_dir, names, almanac, out)
     parsed: list[tuple[str, dict, Located, str]] = []  # (path, front matter values, fm data, body)
@@ -139,9 +141,34 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
         parsed.append((path, values, fm_data, split.body))
     if unreadable:  # (an unclosed block would also swallow the chapters after it): report only what is certain
         out.raise_if_any()
-    blocks_by_path = _parse_markdown([(p, body) for p, _, _, body in parsed], out, head_start)
+    bodies = [(p, body) for p, _, _, body in parsed]
+    blocks_by_path = _parse_cached(bodies, out, cache) if cache is not None else \
+        _parse_markdown(bodies, out, head_start)
     return [_make_chapter(path, values, fm, blocks_by_path.get(path, []), source_dir, out)
             for path, values, fm, _ in parsed]
+
+
+def _parse_cached(bodies: list[tuple[str, str]], out: Collector, cache: ParseCache) -> dict[str, list[m.Block]]:
+    """Chapters whose body is unchanged come from the cache; the others are parsed (each its own Pandoc
+    document) and kept, with the diagnostics their parse gave, unless the parse failed."""
+    grouped: dict[str, list[m.Block]] = {}
+    missing = []
+    for path, body in bodies:
+        hit = cache.get(path, body)
+        if hit is None:
+            missing.append((path, body))
+        else:
+            grouped[path], diagnostics = hit
+            out.items.extend(diagnostics)
+    scratch = Collector()
+    parsed = _parse_markdown(missing, scratch, None) if missing else {}
+    out.items.extend(scratch.items)
+    for path, body in missing:
+        mine = [d for d in scratch.items if d.loc.file == path]
+        if not any(d.severity == "error" for d in mine):
+            cache.put(path, body, parsed.get(path, []), mine)
+        grouped[path] = parsed.get(path, [])
+    return grouped
 
 
 def _check_listing(chapter_dir: str, names: list[str], almanac: Located, out: Collector) -> None:
