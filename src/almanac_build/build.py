@@ -106,7 +106,7 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
                  jobs: int) -> tuple[m.Book, list[str], dict[str, float]]:
     """Load the source while importing the stale writers, run them, publish what they wrote."""
-    from .source.batches import load_meanwhile
+    from .source.loader import load_meanwhile
     from .styles import load_theme
     from .writers.base import BuildContext
 
