@@ -71,7 +71,7 @@ class Theme:
 @lru_cache(maxsize=4)
 def load_theme(directory: str = STYLES_DIR) -> Theme:
     """The tool's default theme alone (a publication's build uses `book.theme`, which merges its own)."""
-    import yaml  # here, not at the top: a build decides whether it has work to do before it needs YAML
+    # here, not at the top: a build decides whether it has work to do before it needs YAML
+    from .theme_gate import check_theme
 
-    with open(os.path.join(directory, "theme.yaml"), encoding="utf-8") as handle:
-        return Theme(yaml.safe_load(handle), directory)
+    return Theme(check_theme(directory), directory)

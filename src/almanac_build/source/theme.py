@@ -14,6 +14,7 @@ import os
 
 from ..diagnostics import Collector, Loc
 from ..styles import STYLES_DIR, Theme
+from ..theme_gate import value_problem
 from .schema import COLOUR_RE
 from .textfile import read_source_text
 from .yamlsource import Located, load_yaml
@@ -107,6 +108,12 @@ def _require_font_faces(node: Located, ctx: _Context) -> None:
 
 def _value(dotted: str, item: Located, default: object, ctx: _Context):
     value, loc, out = item.value, item.loc, ctx.out
+    own_message = dotted.startswith("colours.") or (dotted.startswith("fonts.") and dotted != "fonts.family")
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and not own_message:
+        problem = value_problem(value, tuple(dotted.split(".")), ctx.source_dir)  # the theme gate's rules
+        if problem:
+            out.error(loc, f"the theme's '{dotted}' {problem}", "correct the value in the theme")
+            return None
     if isinstance(default, bool):
         if isinstance(value, bool):
             return value

@@ -9,6 +9,7 @@ import re
 from ... import model as m
 from ...diagnostics import Loc
 from ...styles import Theme
+from ..finding import project_path
 from ..view import View
 
 # (label, text colour key, background key, large text)
@@ -28,9 +29,9 @@ PAIRS = [
 ]
 
 
-def theme_view(theme: Theme, book: m.Book, root: str) -> View:
+def theme_view(theme: Theme, book: m.Book) -> View:
     path = theme.source_file or os.path.join(theme.directory, "theme.yaml")
-    view = View("S", os.path.relpath(path, root))
+    view = View("S", project_path(path))
     colours = theme.data.get("colours", {})
     lines = _lines(os.path.join(theme.directory, "theme.yaml"))
 
@@ -43,18 +44,18 @@ def theme_view(theme: Theme, book: m.Book, root: str) -> View:
             loc = theme.where(f"colours.{bg}") if _own(theme, bg) and not _own(theme, fg) else \
                 written(f"colours.{fg}", fg)
             view.facts.setdefault("colour_pairs", []).append(
-                (label, colours[fg], colours[bg], large, View("S", os.path.relpath(loc.file, root)).here(
+                (label, colours[fg], colours[bg], large, View("S", project_path(loc.file)).here(
                     f"colours.{fg} on colours.{bg}", loc)))
     for word, pair in (colours.get("status") or {}).items():
         loc = written(f"colours.status.{word}.text", word)
         view.facts.setdefault("colour_pairs", []).append(
             (f"{word} status cells", pair["text"], pair["background"], False,
-             View("S", os.path.relpath(loc.file, root)).here(f"colours.status.{word}", loc)))
+             View("S", project_path(loc.file)).here(f"colours.status.{word}", loc)))
     on_colour = colours.get("on_brand", "#ffffff")
     for chapter in book.chapters:
         if chapter.colour:
             line = _front_matter_line(chapter.path, "colour")
-            where = View("S", os.path.relpath(chapter.path, root)).here("front matter colour",
+            where = View("S", project_path(chapter.path)).here("front matter colour",
                                                                         Loc(chapter.path, line, 1))
             view.facts["colour_pairs"].append((f"white text on the {chapter.title} chapter colour", on_colour,
                                                chapter.colour, False, where))
