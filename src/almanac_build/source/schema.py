@@ -32,8 +32,8 @@ LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # text | image | url | email | telephone | bool | date | colour | id | lang | list-of-text | lines
-    #            | mapping | choice
+    kind: str  # text | image | url | email | telephone | bool | date | colour | id | lang | noun | list-of-text
+    #            | lines | mapping | choice
     required: bool = True
     example: str = ""
     choices: tuple[str, ...] = ()
@@ -139,6 +139,8 @@ def _type_problem(value: object, spec: Field) -> str:
         return control
     if kind in _GATES:
         return _GATES[kind](text)
+    if kind == "noun":
+        return _noun_problem(text)
     if kind == "date":
         try:
             _dt.date.fromisoformat(text)
@@ -197,7 +199,7 @@ ALMANAC_SCHEMA: dict[str, Field] = {
     "title": Field("text", example="The local government digitalisation almanac"),
     "subtitle": Field("text", required=False, example="A simple guide for local councils"),
     "publisher": Field("text", example="Local Government Association"),
-    "kind": Field("text", required=False, example="guide", check=_noun_problem),
+    "kind": Field("noun", required=False, example="guide"),
     "slug": Field("id", required=False, example="annual-report"),
     "edition": Field("text", required=False, example='"2023"'),
     "date": Field("date", example="2023-03-21"),
