@@ -142,3 +142,19 @@ def _outcomes(rules: dict, views: dict, findings: list[Finding]) -> list[Outcome
             waived = len(found) - len(open_)
             outcomes.append(Outcome(rule.id, fmt, outcome, len(found), f"{waived} waived" if waived else ""))
     return outcomes
+
+
+def source_findings(book: m.Book, source_dir: str, chapter_paths: set[str] | None = None) -> list[Finding]:
+    """Every rule's findings on the source alone, no output read, waivers applied: what `almanac links`
+    counts and the preview's panel lists. `chapter_paths`: only those chapters (the panel's)."""
+    rules = load_rules()
+    if chapter_paths is not None:
+        book = dataclasses.replace(book, chapters=[c for c in book.chapters if c.path in chapter_paths])
+    findings: list[Finding] = []
+    for view in source_views(book):
+        for rule in rules.values():
+            if "S" in rule.formats:
+                findings.extend(_finding(rule, view, hit) for hit in rule.check(view))
+    findings = _dedupe(findings)
+    apply_waivers(findings, load_waivers(source_dir, set(rules)))
+    return findings
