@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "roots" / "sample"
 SOURCE = ROOT / "source"
+SECOND = ROOT / "tests" / "roots" / "cto-guidance"  # a second real publication (its README says whose)
 
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -52,6 +53,25 @@ def built_almanac(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("almanac-out")
     build(str(SOURCE), str(out))
     return out
+
+
+@pytest.fixture(scope="session")
+def built_second(tmp_path_factory) -> Path:
+    """The second real publication (tests/roots/cto-guidance), built once in every format."""
+    out = tmp_path_factory.mktemp("second-out")
+    build(str(SECOND), str(out))
+    return out
+
+
+def editions(out: Path) -> dict[str, Path]:
+    """The built editions in `out` by format, whatever the publication names its files."""
+    pdfs = sorted(out.glob("*.pdf"))
+    pages = [p for p in out.glob("*.html") if p.name not in ("index.html", "accessibility-statement.html")]
+    found = {"pdf": [p for p in pdfs if not p.stem.endswith("-large-print")],
+             "large-print": [p for p in pdfs if p.stem.endswith("-large-print")],
+             "html": pages, "docx": list(out.glob("*.docx")), "epub": list(out.glob("*.epub"))}
+    assert all(len(paths) == 1 for paths in found.values()), found
+    return {kind: paths[0] for kind, paths in found.items()}
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
