@@ -6,15 +6,19 @@ import html
 import os
 
 from ... import model as m
+from ...styles import load_theme
 from ...text import block_text, plain
 from ..textutil import sentence_around, squash
 from ..view import Block, Cell, Heading, Image, Link, Table, View
+from .coverage import source_undrawable
 
 
 def source_views(book: m.Book, root: str) -> list[View]:
+    theme = load_theme()
     views = []
     for chapter in book.chapters:
         view = View("S", os.path.relpath(chapter.path, root))
+        view.facts["undrawable"] = [(char, view.here("", loc)) for char, loc in source_undrawable(chapter, theme)]
         view.title, view.title_where = chapter.title, view.here("title", chapter.loc)
         view.langs.append((book.meta.language, view.here("almanac.yaml language")))
         view.headings.append(Heading(1, chapter.title, view.here("title", chapter.loc)))
