@@ -1,5 +1,5 @@
 """Running-text rules: sensory instructions, list markup, justified and small text, plain language,
-characters no embedded font can draw."""
+characters no embedded font can draw, template syntax left in the text."""
 
 from __future__ import annotations
 
@@ -154,3 +154,13 @@ def glyph_missing(view):
                                          "with no text behind it")
     if not located:
         yield Hit(view.here(shown), f"characters on {shown} are drawn as an empty box (.notdef), with no text behind them")
+
+
+@rule("template-leftover", "Template syntax (`{{ … }}`, `{% … %}`) from a content system or mail merge was left "
+      "in the text: every edition would print it as it is.", "warning", "ST", "– (editorial)", "S",
+      fix="Replace it with the words it stood for (write template syntax you mean to show as `code`).",
+      failing=["Dear {{ council_name }}, thank you. {template-leftover}"],
+      passing=["Write `{{ name }}` in the template; the almanac prints the council's name."])
+def template_leftover(view):
+    for text, where in view.facts.get("template_leftovers", []):
+        yield Hit(where, f"template syntax “{text}” was left in the text")

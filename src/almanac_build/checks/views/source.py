@@ -11,6 +11,7 @@ from ...text import block_text, plain
 from ..textutil import sentence_around, squash
 from ..view import Block, Cell, Heading, Image, Link, Table, View
 from .coverage import source_undrawable
+from .templates import template_leftovers
 
 
 def source_views(book: m.Book, root: str) -> list[View]:
@@ -19,6 +20,7 @@ def source_views(book: m.Book, root: str) -> list[View]:
     for chapter in book.chapters:
         view = View("S", os.path.relpath(chapter.path, root))
         view.facts["undrawable"] = [(char, view.here("", loc)) for char, loc in source_undrawable(chapter, theme)]
+        view.facts["template_leftovers"] = [(text, view.here("", loc)) for text, loc in template_leftovers(chapter.path)]
         view.title, view.title_where = chapter.title, view.here("title", chapter.loc)
         view.langs.append((book.meta.language, view.here("almanac.yaml language")))
         view.headings.append(Heading(1, chapter.title, view.here("title", chapter.loc)))
