@@ -46,7 +46,7 @@ class Theme:
 
 @lru_cache(maxsize=4)
 def load_theme(directory: str = STYLES_DIR) -> Theme:
-    import yaml  # here, not at the top: a build decides whether it has work to do before it needs YAML
+    # here, not at the top: a build decides whether it has work to do before it needs YAML
+    from .theme_gate import check_theme
 
-    with open(os.path.join(directory, "theme.yaml"), encoding="utf-8") as handle:
-        return Theme(yaml.safe_load(handle), directory)
+    return Theme(check_theme(directory), directory)

@@ -2,6 +2,13 @@
 
 A schema is a dict of field name -> Field. `validate` walks the Located tree and collects every problem
 with its location and a hint, instead of stopping at the first.
+
+Every field passes the gate (gate.py) by its declared kind: each text is refused if it holds a control
+character, a `url` must be an http(s) address, an `email` an address, a `telephone` a number, and an
+`image` is resolved inside source/ and checked as a picture by the loader (images.py). A field that
+becomes a link or names a file must be declared with one of those kinds, never plain `text`
+(test_hostile_gate.py walks every schema and sends `javascript:` and markup through each field to every
+output).
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ from typing import Callable
 
 from ..diagnostics import Collector, Loc
 from ..text import smart_quotes
+from .gate import character_problem, email_problem, telephone_problem, web_problem
 from .yamlsource import Located
 
 COLOUR_RE = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -23,7 +31,7 @@ LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # text | bool | date | colour | id | lang | list-of-text | mapping | choice
+    kind: str  # text | image | url | email | telephone | bool | date | colour | id | lang | list-of-text | mapping | choice
     required: bool = True
     example: str = ""
     choices: tuple[str, ...] = ()
@@ -64,12 +72,18 @@ def _check(key: str, item: Located, spec: Field, what: str, out: Collector):
         if bad:
             out.error(bad[0].loc, f"each entry of '{key}' must be text", "write one file name per line after '- '")
             return None
+        controls = [(i, character_problem(i.value)) for i in value if character_problem(i.value)]
+        if controls:
+            out.error(controls[0][0].loc, f"an entry of '{key}' {controls[0][1]}", "delete the character")
+            return None
         return [i.value.strip() for i in value]
     if not problem and spec.check:
         problem = spec.check(value)
     if problem:
         example = f" such as {spec.example}" if spec.example else ""
-        out.error(loc, f"'{key}' in {what} {problem}", f"write a value{example}")
+        hint = "delete the character (it was probably pasted in)" if "control character" in problem else \
+            f"write a value{example}"
+        out.error(loc, f"'{key}' in {what} {problem}", hint)
         return None
     if spec.kind == "date" and isinstance(value, str):
         return value
@@ -91,6 +105,11 @@ def _type_problem(value: object, spec: Field) -> str:
     text = value.strip()
     if not text:
         return "must not be empty"
+    control = character_problem(text)
+    if control:
+        return control
+    if kind in _GATES:
+        return _GATES[kind](text)
     if kind == "date":
         try:
             _dt.date.fromisoformat(text)
@@ -105,6 +124,10 @@ def _type_problem(value: object, spec: Field) -> str:
     if kind == "choice" and text not in spec.choices:
         return f"must be one of {', '.join(spec.choices)}, not {_show(value)}"
     return ""
+
+
+_GATES: dict[str, Callable[[str], str]] = {"url": web_problem, "email": email_problem,
+                                           "telephone": telephone_problem}
 
 
 def _show(value: object) -> str:
@@ -139,15 +162,15 @@ ALMANAC_SCHEMA: dict[str, Field] = {
     "description": Field("text", example="What the almanac is for."),
     "contact": Field("mapping", fields={
         "address": Field("text", example='"18 Smith Square, London SW1P 3HZ"'),
-        "telephone": Field("text", example='"020 7664 3000"'),
-        "email": Field("text", example="info@local.gov.uk"),
-        "web": Field("text", example="https://www.local.gov.uk"),
+        "telephone": Field("telephone", example='"020 7664 3000"'),
+        "email": Field("email", example="info@local.gov.uk"),
+        "web": Field("url", example="https://www.local.gov.uk"),
     }),
     "copyright": Field("text", example='"© Local Government Association, March 2023"'),
     "other_formats": Field("text", example='"If you require this document in a specific format, …"'),
     "reference": Field("text", required=False, example='"REF 67.4"'),
     "cover": Field("mapping", required=False, fields={
-        "image": Field("text", example="images/cover.svg"),
+        "image": Field("image", example="images/cover.svg"),
         "alt": Field("text", required=False, example="A short description"),
         "decorative": Field("bool", required=False, example="true"),
     }),
@@ -161,7 +184,7 @@ FRONT_MATTER_SCHEMA: dict[str, Field] = {
     "outcome": Field("text", required=False, example="The council supports …"),
     "leader_check": Field("text", required=False, example="Understand the benefits of …"),
     "colour": Field("colour", required=False, example='"#00629B"'),
-    "icon": Field("text", required=False, example="images/icons/connectivity.svg"),
+    "icon": Field("image", required=False, example="images/icons/connectivity.svg"),
     "short_title": Field("text", required=False, example="Connectivity"),
 }
 
