@@ -23,7 +23,7 @@ WORDS = ("Dŷ’r", "Tŷ Hywel", "ŵyr", "ŷd", "Ελληνική Δημοκρα
 def blocks_source(target: Path, extra: str = "") -> Path:
     yaml = (Path(__file__).parent / "roots" / "sample" / "almanac.yaml").read_text(encoding="utf-8")
     return copy_sample(target, {"chapters/05-blocks.md": CHAPTER.read_text(encoding="utf-8") + extra,
-                                "almanac.yaml": yaml.rstrip("\n") + "\n  - 05-blocks.md\n"})
+                                "almanac.yaml": yaml.replace("  - 04-annex.md\n", "  - 04-annex.md\n  - 05-blocks.md\n")})
 
 
 @pytest.fixture(scope="module")

@@ -16,7 +16,7 @@ from .templates import template_leftovers
 
 
 def source_views(book: m.Book) -> list[View]:
-    theme = load_theme()
+    theme = book.theme or load_theme()  # the publication's own fonts come first
     views = []
     for chapter in book.chapters:
         view = View("S", project_path(chapter.path))
