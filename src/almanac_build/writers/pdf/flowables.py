@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ... import model as m
+from ...failures import element_failure
 from ...text import block_text
 from ...walk import iter_blocks
 from .inlines import InlineMarkup
@@ -63,7 +64,10 @@ class BlockBuilder:
     def blocks(self, blocks: list, parent: StructElem, style: str = "Body") -> list[Flowable]:
         out: list[Flowable] = []
         for block in blocks:
-            flows = getattr(self, f"b_{type(block).__name__}")(block, parent, style)
+            try:
+                flows = getattr(self, f"b_{type(block).__name__}")(block, parent, style)
+            except Exception as exc:  # svglib, Pillow, ReportLab on this block: an error located here
+                raise element_failure(exc, getattr(block, "loc", None), "the PDF writer") from None
             ref = self.refs.get(id(block))
             first = next((f for f in flows if not isinstance(f, CondPageBreak)), None)
             if first is not None and ref is not None:
