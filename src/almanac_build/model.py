@@ -282,6 +282,11 @@ class Metadata:
     reference: str = ""  # the LGA's publication reference, printed on the back page
 
 
+# Alt text longer than this is a notice (img-alt-too-long: GOV.WALES "no longer than around 125
+# characters"); alt text the tool writes itself (the EPUB cover) keeps within it.
+ALT_TEXT_LIMIT = 125
+
+
 @dataclass(slots=True)
 class Book:
     meta: Metadata

@@ -12,9 +12,8 @@ from html import escape
 
 from ... import model as m
 from ...source import pandoc
-from ...text import plain
 from ..assets import copy_images
-from ..base import BuildContext, Writer
+from ..base import BuildContext, Writer, contents_sections
 from .convert import CONTENTS_ID, HtmlConverter, page_anchor
 from .finish import finish_body
 from .layout import document
@@ -62,8 +61,7 @@ def contents_list(book: m.Book) -> str:
     """Every chapter and its sections (the `##` headings), linked by the model's stable ids."""
     items = []
     for chapter in book.chapters:
-        sections = [b for b in chapter.blocks if isinstance(b, m.Heading) and b.level == 2]
-        inner = "".join(f'<li><a href="#{escape(s.id)}">{escape(plain(s.children))}</a></li>' for s in sections)
+        inner = "".join(f'<li><a href="#{escape(id_)}">{escape(text)}</a></li>' for id_, text in contents_sections(chapter))
         nested = f"<ul>{inner}</ul>" if inner else ""
         items.append(f'<li><a href="#{escape(chapter.id)}">{escape(chapter.title)}</a>{nested}</li>')
     return '<ol class="contents-list">' + "".join(items) + "</ol>"
