@@ -81,3 +81,37 @@ def test_a_problem_is_told_in_the_levels_of_the_place_it_points_at(failing):
     assert "seen in source, HTML, EPUB, DOCX, PDF ×2" in lines[0], lines
     for line, finding in zip(lines[1:], problems[0].outputs):
         assert finding.output_file in line
+
+
+def test_navigation_never_links_an_empty_heading(failing):
+    """The failing book has an empty `##` (heading-empty): no contents list, EPUB nav, PDF bookmark or
+    DOCX contents entry may be an empty link to it."""
+    import zipfile
+    from pathlib import Path
+
+    import pikepdf
+    from lxml import etree, html
+
+    _, result = failing
+    out = Path(result.output_dir)
+    page = html.parse(str(out / "almanac.html")).getroot()
+    links = page.xpath("//nav[contains(@class,'contents')]//a")
+    assert links and all(a.text_content().strip() for a in links)
+    with zipfile.ZipFile(out / "almanac.epub") as epub:
+        nav = etree.fromstring(epub.read(next(n for n in epub.namelist() if n.endswith("nav.xhtml"))))
+        toc = nav.xpath("//*[local-name()='nav'][@id='toc']//*[local-name()='a']")
+        assert toc and all("".join(a.itertext()).strip() for a in toc)
+        document = etree.fromstring(zipfile.ZipFile(out / "almanac.docx").read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    entries = [p for p in document.iter(f"{w}p")
+               if any(s.get(f"{w}val", "").startswith("TOC") and s.get(f"{w}val") != "TOCHeading"
+                      for s in p.iter(f"{w}pStyle"))]
+    assert entries and all("".join(t.text or "" for t in p.iter(f"{w}t")).strip() for p in entries)
+    for name in ("almanac.pdf", "almanac-large-print.pdf"):
+        with pikepdf.open(out / name) as pdf, pdf.open_outline() as outline:
+            titles, todo = [], list(outline.root)
+            while todo:
+                item = todo.pop()
+                titles.append(item.title)
+                todo.extend(item.children)
+            assert titles and all(t.strip() for t in titles), name
