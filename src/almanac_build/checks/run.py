@@ -19,7 +19,7 @@ from .views.epub import epub_view
 from .views.html import html_view
 from .views.pdf import pdf_view
 from .views.source import source_line, source_views
-from .views.theme import theme_view
+from .views.theme import theme_view, use_theme
 from .waivers import apply_waivers, load_waivers
 
 OUTPUTS = {"H": ("almanac.html",), "E": ("almanac.epub",), "D": ("almanac.docx",),
@@ -29,7 +29,8 @@ OPTIONAL = {"H": ("index.html",)}  # a download page, when the HTML writer makes
 
 def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = None) -> dict[str, list[View]]:
     problems = problems if problems is not None else []
-    tracer, theme = Tracer(book), load_theme()  # both before the PDF readers fork, which inherit them
+    tracer, theme = Tracer(book), book.theme or load_theme()  # both before the PDF readers fork, which inherit them
+    use_theme(theme)
     views: dict[str, list[View]] = {}
 
     def source() -> None:  # done here while the forked PDF readers run
