@@ -115,3 +115,29 @@ def test_navigation_never_links_an_empty_heading(failing):
                 titles.append(item.title)
                 todo.extend(item.children)
             assert titles and all(t.strip() for t in titles), name
+
+
+def test_terminal_and_html_report_show_a_problem_once_with_each_output_beneath(failing):
+    from pathlib import Path
+
+    from lxml import html
+
+    from almanac_build.checks.problems import group
+    from almanac_build.report import write_reports
+    from almanac_build.report.terminal import entry
+
+    _, result = failing
+    write_reports(result, result.output_dir)
+    shared = [p for p in group(result.findings) if p.in_source and len(p.outputs) > 1]
+    assert len(shared) > 10
+    page = html.parse(str(Path(result.output_dir) / "reports" / "accessibility.html")).getroot()
+    for problem in shared:
+        lines = entry(problem)
+        assert lines[0].startswith(f"  {problem.source}: ") and f"(seen in {', '.join(problem.formats)})" in lines[0]
+        assert [line.split()[1] for line in lines[1:]] == [f.output_file for f in problem.outputs]
+        table = page.get_element_by_id(f"rule-{problem.rule}").getnext().getnext()
+        table = table if table.tag == "table" else table.find(".//table")
+        rows = [tr for tr in table.iter("tr") if tr.findall("td") and
+                tr.findall("td")[1].text_content().startswith(problem.source)]
+        assert len(rows) == 1, problem.source
+        assert len(rows[0].findall(".//li")) == len(problem.outputs)
