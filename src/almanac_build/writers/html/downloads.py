@@ -33,6 +33,7 @@ class Edition:
     kind: str  # the format as GOV.UK names it in attachment metadata
     thumbnail: str
     about: str
+    optional: bool = False  # listed only when this build has it (braille needs liblouis)
 
 
 def editions(large_print_pt: float) -> tuple[Edition, ...]:
@@ -48,6 +49,9 @@ def editions(large_print_pt: float) -> tuple[Edition, ...]:
                 "For reusing the text in Word or another word processor."),
         Edition("epub", "almanac.epub", "E-book", "EPUB", "EPUB",
                 "For e-readers and read-aloud apps."),
+        Edition("braille", "almanac.brf", "Braille edition", "BRF (ASCII braille)", "BRF",
+                "Contracted Unified English Braille, 40 cells by 25 lines a page, for embossers and braille "
+                "displays, with the print page numbers.", optional=True),
     )
 
 
@@ -55,7 +59,8 @@ class DownloadsWriter(Writer):
     """index.html: every edition with its format, size and page count in the link text."""
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
-        items = [attachment(e, ctx.path(e.file)) for e in editions(ctx.theme.sizes(large_print=True)["body"])]
+        items = [attachment(e, ctx.path(e.file)) for e in editions(ctx.theme.sizes(large_print=True)["body"])
+                 if not e.optional or os.path.isfile(ctx.path(e.file))]
         with open(ctx.path("index.html"), "w", encoding="utf-8") as handle:
             handle.write(render(book, items))
 
@@ -68,11 +73,20 @@ def attachment(edition: Edition, path: str) -> str:
     if edition.file.endswith(".pdf"):
         pages = pdf_pages(path)
         details.append(f"{pages} page{'s' if pages != 1 else ''}")
+    elif edition.file.endswith(".brf"):
+        pages = brf_pages(path)
+        details.append(f"{pages} braille page{'s' if pages != 1 else ''}")
     return (f'<li class="attachment">\n<div class="attachment-thumbnail" aria-hidden="true">'
             f"{escape(edition.thumbnail)}</div>\n<div>\n"
             f'<p class="attachment-title"><a href="{escape(edition.file)}">{escape(edition.title)} '
             f'<span class="attachment-meta">({escape(", ".join(details))})</span></a></p>\n'
             f'<p class="attachment-about">{escape(edition.about)}</p>\n</div>\n</li>')
+
+
+def brf_pages(path: str) -> int:
+    """A BRF file ends each page with a form feed."""
+    with open(path, "rb") as handle:
+        return handle.read().count(b"\f")
 
 
 def human_size(size: int) -> str:
