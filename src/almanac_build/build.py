@@ -120,10 +120,10 @@ def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, 
                  jobs: int) -> tuple[m.Book, list[str], dict[str, float]]:
     """Load the source while importing the stale writers, run them, publish what they wrote."""
     from .source.batches import load_meanwhile
-    from .styles import load_theme
     from .writers.base import BuildContext
 
-    book, (writers, theme) = load_meanwhile(source_dir, lambda: ([entry.load() for entry in stale], load_theme()))
+    book, writers = load_meanwhile(source_dir, lambda: [entry.load() for entry in stale])
+    theme = book.theme  # the tool's defaults with the publication's own theme.yaml merged over them
     warnings = [str(w) for w in book.warnings]
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output_dir)
     try:

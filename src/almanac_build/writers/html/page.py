@@ -45,7 +45,7 @@ def render(book: m.Book, images: dict[str, str], marks: PageMarks) -> str:
 
     converter = HtmlConverter(marks, icon_src=src, image_src=src)
     body = finish_body(pandoc.convert(converter.document(book), "html5", ["--wrap=none"]))
-    other_formats = (f'<p class="other-formats"><a href="{DOWNLOADS_PAGE}">Download this almanac as a PDF, '
+    other_formats = (f'<p class="other-formats"><a href="{DOWNLOADS_PAGE}">Download this {escape(book.meta.kind)} as a PDF, '
                      "large-print PDF, Word document or EPUB e-book</a></p>")
     after = "".join(page_anchor(page) for page in marks.after)
     return document(book, title=book.meta.title, css=f"{ASSETS}/almanac.css", header_extra=other_formats,
