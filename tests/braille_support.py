@@ -39,7 +39,9 @@ def body_text(page_lines: list[list[str]], tr: Translator) -> str:
 
 
 def words(text: str) -> list[str]:
-    text = unicodedata.normalize("NFKD", text).lower()
+    # liblouis reads dots 2-5 after letters back as the contraction "cc", never as a colon: "https://" comes
+    # back as "httpscc//". A known ambiguity of back-translation, not of the braille, so it is undone here.
+    text = unicodedata.normalize("NFKD", text).lower().replace("cc//", "://")
     return re.findall(r"[a-z0-9]+", text)
 
 

@@ -194,7 +194,8 @@ def test_second_publication_has_a_braille_edition(tmp_path, g2):
     result = build_module.build(str(SECOND), str(out), ["braille"])
     brf = [p for p in result.written if p.endswith(".brf")]
     assert brf
-    lines = pages(open(brf[0], "rb").read().decode("ascii"))
+    with open(brf[0], "rb") as handle:
+        lines = pages(handle.read().decode("ascii"))
     book = load(str(SECOND))
     found, total, missing = recovery(book, lines, g2)
     assert found / total >= 0.99, missing

@@ -40,9 +40,21 @@ class Unit:
     anchor: str = ""  # an id to remember the braille page of (contents entries)
 
 
+# Cells after which a word longer than a line (an address) is best broken: slash (dots 4-5-6, 3-4), full
+# stop (dots 2-5-6), hyphen (dots 3-6). Breaking there keeps the address's own words whole.
+BREAK_AFTER = ("\u280c", "\u2832", "\u2824")
+
+
+def split_point(word: str, room: int) -> int:
+    """Where to break a word longer than `room` cells: after the last slash, full stop or hyphen that
+    fits, else where the line ends (braille breaks addresses without a hyphen)."""
+    at = max(word.rfind(cell, 0, room) for cell in BREAK_AFTER) + 1
+    return at if at > room // 2 else room
+
+
 def wrap(dots: str, width: int, first: int = 0, runover: int = 0) -> list[str]:
     """Lines of at most `width` cells, broken at blank cells; a word longer than a line (an address) is
-    broken where the line ends, as braille does for addresses."""
+    broken inside, preferably after a slash, full stop or hyphen."""
     words = [w for w in dots.split(BLANK) if w]
     lines: list[str] = []
     line, indent = "", first
@@ -57,8 +69,9 @@ def wrap(dots: str, width: int, first: int = 0, runover: int = 0) -> list[str]:
             indent = runover
             room = width - indent
         while len(word) > room:
-            lines.append(BLANK * indent + word[:room])
-            word, indent = word[room:], runover
+            at = split_point(word, room)
+            lines.append(BLANK * indent + word[:at])
+            word, indent = word[at:], runover
             room = width - indent
         line = word
     if line or not lines:
