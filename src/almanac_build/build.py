@@ -119,7 +119,7 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
                  jobs: int) -> tuple[m.Book, list[str], dict[str, float]]:
     """Load the source while importing the stale writers, run them, publish what they wrote."""
-    from .source.batches import load_meanwhile
+    from .source.loader import load_meanwhile
     from .writers.base import BuildContext
 
     book, writers = load_meanwhile(source_dir, lambda: [entry.load() for entry in stale])

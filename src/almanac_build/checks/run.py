@@ -45,10 +45,12 @@ def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = No
     jobs = [(fmt, name) for fmt, names in OUTPUTS.items() for name in names + OPTIONAL.get(fmt, ())]
     read = read_views(jobs, readers, "P", problems, source)  # the PDFs in forked processes, the rest here
     headings = _source_headings(book)
+    undrawable = [(char, where.source) for view in views.get("S", []) for char, where in view.facts["undrawable"]]
     for fmt in OUTPUTS:
         found = [read[job] for job in jobs if job[0] == fmt and read[job] is not None]
         for view in found:
             view.facts["source_headings"] = headings
+            view.facts["source_undrawable"] = undrawable  # located in the source, confirmed in the output
         views[fmt] = found
     return views
 
