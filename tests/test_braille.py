@@ -10,7 +10,7 @@ import pytest
 from almanac_build import build as build_module
 from almanac_build.diagnostics import ToolError
 from almanac_build.source.loader import load
-from almanac_build.writers.braille import translator as louis
+from almanac_build import liblouis as louis
 from almanac_build.writers.braille.layout import BLANK, Pager, Unit, wrap
 from almanac_build.writers.braille.linearise import HEADER_RULE, NOTE_OPEN
 from almanac_build.writers.braille.translator import TO_BRF, Translator

@@ -22,14 +22,15 @@ class WriterEntry:
     outputs: tuple[str, ...]  # file or folder names relative to output/
     requires: tuple[str, ...] = ()  # writers whose build data (or outputs) this one reads; they run first
     in_default: bool = True  # built by a plain `make`; False: only when asked for by name
-    available: str = ""  # "module:function" saying whether an optional format's external tool is here
+    available: str = ""  # "almanac_build.module:function" saying whether an optional format's tool is here
 
     def usable(self) -> bool:
-        """Whether this machine can build the format (an optional one may need a Debian package)."""
+        """Whether this machine can build the format (an optional one may need a Debian package). The
+        probe lives outside writers/: deciding what to build imports no writer."""
         if not self.available:
             return True
         module, function = self.available.split(":")
-        return bool(getattr(importlib.import_module(f"{__package__}.{module}"), function)())
+        return bool(getattr(importlib.import_module(module), function)())
 
     @property
     def own_files(self) -> tuple[str, ...]:
@@ -57,9 +58,9 @@ ENTRIES = (
     WriterEntry("docx", "docx:DocxWriter", ("almanac.docx",)),
     WriterEntry("epub", "epub:EpubWriter", ("almanac.epub",), ("pdf",)),
     WriterEntry("braille", "braille.writer:BrailleWriter", ("almanac.brf",), ("pdf",),
-                available="braille.translator:available"),
+                available="almanac_build.liblouis:available"),
     WriterEntry("braille-uncontracted", "braille.writer:UncontractedBrailleWriter", ("almanac-uncontracted.brf",),
-                ("pdf",), in_default=False, available="braille.translator:available"),
+                ("pdf",), in_default=False, available="almanac_build.liblouis:available"),
     WriterEntry("downloads", "html.downloads:DownloadsWriter", ("index.html",),
                 ("html", "pdf", "pdf-large-print", "docx", "epub", "braille")),
 )

@@ -1,28 +1,17 @@
 """liblouis, the braille translator, and the ASCII braille (BRF) form of its dots.
 
-Translation is liblouis's job, not ours: this module only finds it, asks it for Unicode braille (so the
-result is dot patterns, whatever display table a system defaults to) and maps the dots to North American
-Braille ASCII, the form `.brf` files, embossers and braille displays read.
-
-liblouis has no maintained PyPI wheel; Debian ships it as `liblouis20`, `liblouis-data` and the ctypes
-binding `python3-louis`, which installs into the system Python's dist-packages. The binding is pure
-Python, so we load that one package from there (not the whole folder, which would shadow the virtual
-environment's own packages). `make braille` installs the three packages when they are missing.
+Translation is liblouis's job, not ours: this module asks it (through `almanac_build.liblouis`, which
+finds Debian's binding) for Unicode braille, so the result is dot patterns whatever display table a
+system defaults to, and maps the dots to North American Braille ASCII, the form `.brf` files, embossers
+and braille displays read.
 """
 
 from __future__ import annotations
 
-import importlib.util
-import os
-import sys
 from functools import lru_cache
 
 from ...diagnostics import ToolError
-
-# Where Debian (and Ubuntu) put the `louis` binding; a virtual environment does not see them.
-BINDING_DIRS = ("/usr/lib/python3/dist-packages", "/usr/local/lib/python3/dist-packages")
-INSTALL_HINT = ("the braille edition needs liblouis: run 'make braille' (it installs the Debian packages "
-                "liblouis20, liblouis-data and python3-louis), or install them with apt-get")
+from ...liblouis import louis_module
 
 # Unicode braille U+2800 + dots bitmask → North American Braille ASCII (the BRF character set).
 _ASCII = " A1B'K2L@CIF/MSP\"E3H9O6R^DJG>NTQ,*5<-U8V.%[$+X!&;:4\\0Z7(_?W]#Y)="
@@ -35,39 +24,6 @@ TABLES = {
     "en": {2: "en-ueb-g2.ctb", 1: "en-ueb-g1.ctb"},
     "cy": {2: "cy-cy-g2.ctb", 1: "cy-cy-g1.utb"},
 }
-
-
-@lru_cache(maxsize=1)
-def louis_module():
-    """The `louis` binding, from this environment or from where Debian installs it; ToolError if absent."""
-    try:
-        import louis  # type: ignore[import-not-found]
-
-        return louis
-    except ImportError:
-        pass
-    for folder in BINDING_DIRS:
-        init = os.path.join(folder, "louis", "__init__.py")
-        if not os.path.isfile(init):
-            continue
-        spec = importlib.util.spec_from_file_location("louis", init)
-        module = importlib.util.module_from_spec(spec)
-        try:
-            spec.loader.exec_module(module)  # type: ignore[union-attr]
-        except OSError as exc:  # the binding is there but liblouis.so is not
-            raise ToolError(f"{INSTALL_HINT} ({exc})") from None
-        sys.modules["louis"] = module
-        return module
-    raise ToolError(INSTALL_HINT)
-
-
-def available() -> bool:
-    """Whether liblouis can be used here (the default build leaves the braille edition out otherwise)."""
-    try:
-        louis_module()
-    except ToolError:
-        return False
-    return True
 
 
 def table_for(language: str, grade: int, override: str = "") -> str:
