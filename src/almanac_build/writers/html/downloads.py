@@ -20,7 +20,7 @@ from ...locales import number
 from ...diagnostics import ToolError
 from ..base import BuildContext, Writer
 from .layout import document
-from .page import ASSETS
+from .page import stylesheet_href
 
 STATEMENT = "accessibility-statement.html"
 REPORT = "reports/accessibility.html"
@@ -138,5 +138,5 @@ def render(book: m.Book, items: list[str]) -> str:
         f'<li><a href="{REPORT}">Accessibility check report for every edition</a></li>\n</ul>',
         *ask_for_another_format(meta),
     ])
-    return document(book, title=f"{meta.title}: every format to download", css=f"{ASSETS}/almanac.css",
+    return document(book, title=f"{meta.title}: every format to download", css=stylesheet_href(meta.slug),
                     header_extra="", main=main)
