@@ -149,6 +149,36 @@ def table_lines(table, g2) -> list[str]:
     return [line for page in pager.finish() for line in page.lines]
 
 
+def test_lists_keep_their_nesting(g2):
+    from almanac_build import model as m
+
+    def para(text):
+        return m.Paragraph([m.Text(text)])
+
+    inner = m.ListBlock([[para("Fibre to the premises")], [para("Fixed wireless")]])
+    outer = m.ListBlock([[para("Wired"), inner], [para("Mobile")]], ordered=True)
+    lines = table_lines(outer, g2)
+    first = next(n for n, line in enumerate(lines) if line.strip(BLANK) == g2.dots("1. Wired"))
+    assert lines[first].startswith(g2.dots("1."))  # cell 1
+    assert lines[first + 1] == BLANK * 2 + g2.dots("Fibre to the premises")  # nested: cell 3
+    assert lines[first + 2] == BLANK * 2 + g2.dots("Fixed wireless")
+    assert lines[first + 3] == g2.dots("2. Mobile")
+
+
+def test_contents_lists_a_parts_chapters_under_it(g2):
+    from almanac_build import model as m
+    from almanac_build.writers.braille.writer import contents
+
+    meta = load(str(SAMPLE)).meta
+    book = m.Book(meta, [m.Chapter("p", "Part one", "part", [], "p.md"),
+                         m.Chapter("c", "Getting started", "chapter", [], "c.md", part="p")], [])
+    units = contents(book, g2, {"p": 1, "c": 2}, 40)
+    part_line, chapter_line = units[1].lines[0], units[2].lines[0]
+    assert part_line.startswith(g2.dots("Part one")) and part_line.endswith(g2.dots("1"))
+    assert chapter_line.startswith(BLANK * 2 + g2.dots("Getting started")) and chapter_line.endswith(g2.dots("2"))
+    assert len(part_line) == len(chapter_line) == 40
+
+
 def test_a_narrow_table_stays_a_table(g2):
     from almanac_build import model as m
 

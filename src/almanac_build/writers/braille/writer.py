@@ -76,17 +76,19 @@ def title_page(book: m.Book, tr: Translator) -> list[Unit]:
 
 def contents(book: m.Book, tr: Translator, anchors: dict[str, int], width: int) -> list[Unit]:
     """Each chapter's title, guide dots and its braille page number at the right margin (titles run over
-    to cell 3, and the number always ends the entry's last line)."""
+    two cells further in, and the number always ends the entry's last line); the chapters of a part are
+    listed two cells in, under the part."""
     units = [Unit(tr.dots("Contents"), centred=True, blank_after=True, new_page=True, keep_with_next=True)]
     for chapter in book.chapters:
         number = tr.dots(str(anchors.get(chapter.id, "")))
-        units.append(Unit("", lines=entry_lines(tr.dots(chapter.title), number, width)))
+        indent = 2 if chapter.part else 0
+        units.append(Unit("", lines=entry_lines(tr.dots(chapter.title), number, width, indent)))
     return units
 
 
-def entry_lines(title: str, number: str, width: int) -> list[str]:
-
-    lines = wrap(title, width - len(number) - 3, 0, 2)
+def entry_lines(title: str, number: str, width: int, indent: int = 0) -> list[str]:
+    """A contents entry: the title (wrapped short of the number), guide dots, the number at the margin."""
+    lines = wrap(title, width - len(number) - 3, indent, indent + 2)
     last = lines[-1]
     fill = width - len(last) - len(number) - 2
     lines[-1] = last + BLANK + GUIDE_DOT * fill + BLANK + number if fill > 0 else last
