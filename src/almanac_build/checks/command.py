@@ -34,7 +34,7 @@ def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
 
     reports = write_reports(result, output_dir)
     failing = bool(result.blocking) or (strict and result.counts("open")["warning"] > 0)
-    claimed = False if result.blocking else claim(output_dir, source_date_epoch(book))
+    claimed = False if result.blocking else claim(output_dir, source_date_epoch(book), book.meta.slug)
     return CheckRun(result, reports, 1 if failing else 0, bool(built.written), claimed)
 
 
@@ -48,11 +48,11 @@ def _load_while_importing(source_dir: str) -> m.Book:
     return load_meanwhile(source_dir, lambda: importlib.import_module(".run", __package__))[0]
 
 
-def claim(output_dir: str, epoch: int) -> bool:
+def claim(output_dir: str, epoch: int, slug: str = "almanac") -> bool:
     """Add the EPUB Accessibility conformance claim through the EPUB writer's claim_conformance."""
     from ..writers import epub
 
-    path = os.path.join(output_dir, "almanac.epub")
+    path = os.path.join(output_dir, f"{slug}.epub")
     if not os.path.isfile(path):
         return False
     try:

@@ -22,8 +22,8 @@ from .views.source import source_line, source_views
 from .views.theme import theme_view, use_theme
 from .waivers import apply_waivers, load_waivers
 
-OUTPUTS = {"H": ("almanac.html",), "E": ("almanac.epub",), "D": ("almanac.docx",),
-           "P": ("almanac.pdf", "almanac-large-print.pdf")}
+OUTPUTS = {"H": ("{slug}.html",), "E": ("{slug}.epub",), "D": ("{slug}.docx",),
+           "P": ("{slug}.pdf", "{slug}-large-print.pdf")}  # "{slug}": the publication's slug (almanac.yaml)
 OPTIONAL = {"H": ("index.html",)}  # a download page, when the HTML writer makes one
 
 
@@ -42,7 +42,8 @@ def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = No
                "E": lambda name: epub_view(os.path.join(output_dir, name), tracer, name),
                "D": lambda name: docx_view(output_dir, tracer, name),
                "P": lambda name: pdf_view(output_dir, tracer, name)}
-    jobs = [(fmt, name) for fmt, names in OUTPUTS.items() for name in names + OPTIONAL.get(fmt, ())]
+    jobs = [(fmt, name.replace("{slug}", book.meta.slug)) for fmt, names in OUTPUTS.items()
+            for name in names + OPTIONAL.get(fmt, ())]
     read = read_views(jobs, readers, "P", problems, source)  # the PDFs in forked processes, the rest here
     headings = _source_headings(book)
     undrawable = [(char, where.source) for view in views.get("S", []) for char, where in view.facts["undrawable"]]

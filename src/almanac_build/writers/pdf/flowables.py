@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ... import model as m
+from ...failures import element_failure
 from ...text import block_text
 from ...walk import iter_blocks
 from .inlines import InlineMarkup
@@ -64,7 +65,10 @@ class BlockBuilder:
         out: list[Flowable] = []
         list_end = None
         for block in blocks:
-            flows = getattr(self, f"b_{type(block).__name__}")(block, parent, style)
+            try:
+                flows = getattr(self, f"b_{type(block).__name__}")(block, parent, style)
+            except Exception as exc:  # svglib, Pillow, ReportLab on this block: an error located here
+                raise element_failure(exc, getattr(block, "loc", None), "the PDF writer") from None
             if list_end is not None and flows:  # a list is set apart from what follows, as paragraphs are
                 _after(list_end, self.styles[style].spaceAfter)
             list_end = flows[-1] if isinstance(block, m.ListBlock) and flows else None
@@ -82,7 +86,7 @@ class BlockBuilder:
         h = min(level + 1, 6)
         para = TaggedParagraph(f'<a name="{anchor}"/>{markup}' if anchor else markup,
                                self.styles[style or f"H{min(h, 4)}"], elem=parent.add(f"H{h}"))
-        if h <= 3:
+        if h <= 3 and _plain_markup(markup).strip():  # an empty heading gets no empty bookmark
             para._outline = (h - 1, _plain_markup(markup), anchor)
         return para
 
