@@ -104,7 +104,9 @@ def test_statement_has_the_public_sector_sections(written):
 def test_terminal_summary_counts_and_verdict(written):
     result, _ = written
     text = summary(result)
-    open_ = result.counts("open")
+    from almanac_build.checks.problems import counts, group
+
+    open_ = counts(group(result.findings), "open")  # problems, not per-format findings
     assert f"{open_['error']} error(s), {open_['warning']} warning(s)" in text
     assert ("FAILED" in text) == bool(result.blocking)
 
@@ -118,3 +120,24 @@ def test_junit_escaping_is_the_standard_librarys():
     for text in ("a<b>&c", 'say "x"', "it's", "both \" and '\n\ttab\r", "", "&amp; stays &amp;amp;"):
         assert junit.escape(text) == saxutils.escape(text)
         assert junit.quoteattr(text) == saxutils.quoteattr(text)
+
+
+def test_findings_of_one_source_element_are_one_problem():
+    from almanac_build.checks.finding import Finding
+    from almanac_build.checks.problems import counts, group
+
+    def at(fmt, out, line=12, message="m", severity="warning", rule="heading-level-skip"):
+        return Finding(rule, severity, fmt, message, out, "p", "source/chapters/a.md", line, 1)
+
+    findings = [at("S", "source/chapters/a.md", message="heading level 4 follows level 2"),
+                at("H", "almanac.html", message="heading level 5 follows level 3"),
+                at("P", "almanac.pdf", severity="error"), at("P", "almanac-large-print.pdf", severity="error"),
+                at("S", "source/chapters/a.md", line=20), at("S", "source/chapters/a.md", line=20),  # two on one line
+                Finding("pdf-tagged", "error", "P", "untagged", "almanac.pdf", "document")]
+    problems = group(findings)
+    assert [len(p.findings) for p in problems] == [4, 1, 1, 1]
+    first = problems[0]
+    assert first.formats == ["source", "HTML", "PDF ×2"] and first.severity == "error"
+    assert first.first.message == "heading level 4 follows level 2"  # the source's levels at the source line
+    assert counts(problems) == {"error": 2, "warning": 2, "notice": 0}
+

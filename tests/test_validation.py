@@ -16,7 +16,7 @@ ALMANAC = (SAMPLE / "almanac.yaml").read_text()
 def problems(source) -> list[str]:
     with pytest.raises(AlmanacError) as caught:
         load(str(source))
-    return [str(d).split("source/", 1)[1] for d in caught.value.diagnostics]
+    return [str(d).split("source/", 1)[1].replace(f"{source}/", "") for d in caught.value.diagnostics]
 
 
 def test_unknown_front_matter_key(sample_copy):
@@ -44,7 +44,7 @@ def test_duplicate_id(sample_copy):
     text = text.replace("[the data chapter](#data)", "")
     intro = (SAMPLE / "chapters" / "01-introduction.md").read_text().replace(" and to [the data chapter](#data)", "")
     assert problems(sample_copy({"chapters/03-data.md": text, "chapters/01-introduction.md": intro})) == [
-        "chapters/03-data.md:2:5: error: duplicate chapter id 'connectivity' — give each chapter its own id in "
+        "chapters/03-data.md:2:5: error: duplicate chapter id 'connectivity' (first used at chapters/02-connectivity.md:2:5) — give each chapter its own id in "
         "its front matter"]
 
 
@@ -56,12 +56,13 @@ def test_unknown_council(sample_copy):
 
 
 def test_all_problems_reported_in_one_run(sample_copy):
-    text = CONNECTIVITY.replace("kind: outcome", "kind: chapter").replace('council="dorset"', 'council="nowhere"')
+    text = CONNECTIVITY.replace("kind: outcome", "kind: chapters").replace('council="dorset"', 'council="nowhere"')
     found = problems(sample_copy({"chapters/02-connectivity.md": text,
                                   "almanac.yaml": ALMANAC.replace("language: en-GB", "language: English!")}))
     assert len(found) == 3
     assert found[0].startswith("almanac.yaml:6:11: error: 'language' in almanac.yaml must be a language tag")
-    assert "'kind' in the front matter must be one of front, outcome, annex, not 'chapter'" in found[1]
+    assert ("'kind' in the front matter must be one of chapter, front, part, annex, appendix, outcome, not 'chapters'"
+            " — write a value such as chapter" in found[1])
     assert "names council 'nowhere'" in found[2]
 
 

@@ -32,22 +32,31 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="almanac", description="Build the almanac's accessible editions.")
     parser.add_argument("--source", default="source", help="the source folder (default: source)")
     parser.add_argument("--output", default="output", help="the output folder (default: output)")
+    # the same options after the command (`almanac build --source DIR`): given there, they win
+    folders = argparse.ArgumentParser(add_help=False)
+    folders.add_argument("--source", default=argparse.SUPPRESS, help="the source folder (default: source)")
+    folders.add_argument("--output", default=argparse.SUPPRESS, help="the output folder (default: output)")
     commands = parser.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="build the outputs")
+    build_cmd = commands.add_parser("build", parents=[folders], help="build the outputs")
     build_cmd.add_argument("--format", action="append", dest="formats",
                            help="only this format (pdf, html, docx, epub); repeatable")
     build_cmd.add_argument("--jobs", type=int, default=0, help="writers to run at once (default: 2)")
-    commands.add_parser("validate-source", help="only read and validate the source")
-    check_cmd = commands.add_parser("check", help="build if needed, run the accessibility checks, write reports")
+    commands.add_parser("validate-source", parents=[folders], help="only read and validate the source")
+    check_cmd = commands.add_parser("check", parents=[folders],
+                                    help="build if needed, run the accessibility checks, write reports")
     check_cmd.add_argument("--strict", action="store_true", help="also fail while warnings remain")
-    links_cmd = commands.add_parser("links", help="placeholder links out to a spreadsheet (CSV) and back")
+    links_cmd = commands.add_parser("links", parents=[folders],
+                                    help="placeholder links out to a spreadsheet (CSV) and back")
     links_sub = links_cmd.add_subparsers(dest="links_command", required=True)
-    links_export = links_sub.add_parser("export", help="write one row per placeholder link [text](#) to FILE.csv")
+    links_export = links_sub.add_parser("export", parents=[folders],
+                                        help="write one row per placeholder link [text](#) to FILE.csv")
     links_export.add_argument("csv", metavar="FILE.csv")
-    links_import = links_sub.add_parser("import", help="write the addresses filled in FILE.csv into the chapters")
+    links_import = links_sub.add_parser("import", parents=[folders],
+                                        help="write the addresses filled in FILE.csv into the chapters")
     links_import.add_argument("csv", metavar="FILE.csv")
     links_import.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
-    import_cmd = commands.add_parser("import", help="turn a Word contribution (.docx) into a chapter file")
+    import_cmd = commands.add_parser("import", parents=[folders],
+                                     help="turn a Word contribution (.docx) into a chapter file")
     import_cmd.add_argument("docx", metavar="FILE.docx")
     import_cmd.add_argument("--chapter", required=True, metavar="ID", help="the chapter's id (existing or new)")
     import_cmd.add_argument("--title", help="the chapter title, when the Word file has no Title or single Heading 1")
@@ -81,15 +90,26 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous outputs were left as they were", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise
+    except Exception as exc:  # a bug: one short message and a log file, never a traceback on the terminal
+        from .failures import format_exception, internal_error
+
+        error = internal_error(format_exception(exc), f"running '{args.command}' on {args.source}", args.output)
+        print(f"error: {error}", file=sys.stderr)
+        print("The previous outputs were left as they were.", file=sys.stderr)
+        return ToolError.exit_code
 
 
 def _build(args) -> int:
-    from .build import build
+    from .build import build, missing_optional
 
     start = time.perf_counter()
     result = build(args.source, args.output, args.formats, args.jobs)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    for name in missing_optional(args.formats):
+        print(f"Not built: the {name} edition, whose translator is not installed here ('make {name}' installs it).")
     if result.up_to_date:
         print(f"Up to date (nothing changed): {', '.join(result.up_to_date)}.")
     for path in result.written:

@@ -34,26 +34,25 @@ def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
 
     reports = write_reports(result, output_dir)
     failing = bool(result.blocking) or (strict and result.counts("open")["warning"] > 0)
-    claimed = False if result.blocking else claim(output_dir, source_date_epoch(book))
+    claimed = False if result.blocking else claim(output_dir, source_date_epoch(book), book.meta.slug)
     return CheckRun(result, reports, 1 if failing else 0, bool(built.written), claimed)
 
 
 def _load_while_importing(source_dir: str) -> m.Book:
-    """Nothing was built, so the source is read again: Pandoc starts on the chapters at once (the build's
-    head start) and reads them in its own processes while this one imports the output readers
-    (python-docx, pikepdf, lxml: about 0.15 s)."""
+    """Nothing was built, so the source is read again: Pandoc reads the chapters in its own processes
+    while this one imports the output readers (python-docx, pikepdf, lxml: about 0.15 s)."""
     import importlib
 
-    from ..source.batches import load_meanwhile
+    from ..source.loader import load_meanwhile
 
     return load_meanwhile(source_dir, lambda: importlib.import_module(".run", __package__))[0]
 
 
-def claim(output_dir: str, epoch: int) -> bool:
+def claim(output_dir: str, epoch: int, slug: str = "almanac") -> bool:
     """Add the EPUB Accessibility conformance claim through the EPUB writer's claim_conformance."""
     from ..writers import epub
 
-    path = os.path.join(output_dir, "almanac.epub")
+    path = os.path.join(output_dir, f"{slug}.epub")
     if not os.path.isfile(path):
         return False
     try:

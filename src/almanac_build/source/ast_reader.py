@@ -11,15 +11,42 @@ import re
 from typing import Callable
 
 from .. import model as m
-from ..diagnostics import Collector, Loc
+from ..diagnostics import Collector, Loc, quoted
 from ..text import plain, smart_quotes
+from .fences import code_lines
+from .link_labels import definitions, label_key
 from .gate import ADDRESS_HINT, link_problem
 
+_BRACKETS = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]")
 _POS = re.compile(r"^(.*)@(\d+):(\d+)-(\d+):(\d+)$")
 STATUS_WORDS = {"red", "amber", "green"}
 TABLE_ATTRS = {"caption", "description", "row-headers", "header-rows", "status"}
 GENERATED = {"outcomes-overview": {"caption"}, "leader-checklist": {"caption"}, "council-table": {"caption", "list"}}
 QUOTES = {"SingleQuote": ("‘", "’"), "DoubleQuote": ("“", "”")}
+
+
+class FileScope:
+    """What the source said, from what Pandoc's `--file-scope` made of it. With several files in a run,
+    Pandoc writes the id `x` of file `f` as `f__x`, a link `#x` as `#f__x`, `#` as `#f`, and a link to
+    another file `g` of the run as `#g` (Text.Pandoc.Transforms.adjustLinksAndIds)."""
+
+    def __init__(self, name: str, batch: list[str]):
+        self.name = name
+        self.prefix = name + "__"
+        self.batch = batch
+
+    def ident(self, ident: str) -> str:
+        return ident[len(self.prefix):] if ident.startswith(self.prefix) else ident
+
+    def url(self, url: str) -> str:
+        if not url.startswith("#"):
+            return url
+        target, _, fragment = url[1:].partition("__")
+        if target == self.name:
+            return "#" + fragment
+        if target in self.batch:  # the source named one of the run's own file names: give it back (refused)
+            return target + ("#" + fragment if fragment else "")
+        return url
 
 
 class AstReader:
@@ -28,6 +55,8 @@ class AstReader:
     def __init__(self, path_for: Callable[[str], str], out: Collector):
         self.path_for = path_for
         self.out = out
+        self.scope: FileScope | None = None  # set while reading a node of a several-file Pandoc run
+        self.bodies: dict[str, str] = {}  # each chapter's text, to find where a reference link was defined
 
     # ------------------------------------------------------------ positions
     def loc(self, attr, fallback: Loc | None) -> Loc | None:
@@ -39,6 +68,14 @@ class AstReader:
                     name, a, b, c, d = found.groups()
                     return Loc(self.path_for(name), int(a), int(b), int(c), int(d))
         return fallback
+
+    def ident(self, attr) -> str:
+        """The id the source gave a node (`{#id}`)."""
+        return self.scope.ident(attr[0]) if self.scope else attr[0]
+
+    def address(self, url: str) -> str:
+        """A link's or image's address as the source wrote it."""
+        return self.scope.url(url) if self.scope else url
 
     @staticmethod
     def is_wrapper(attr) -> bool:
@@ -78,14 +115,18 @@ class AstReader:
     def b_Header(self, c, loc):
         level, attr, content = c
         here = self.loc(attr, loc)
-        return [m.Heading(level, self.inlines(content, here), attr[0], here)]
+        return [m.Heading(level, self.inlines(content, here), self.ident(attr), here)]
 
     def b_BulletList(self, c, loc):
-        return [m.ListBlock([self.blocks(item, loc) for item in c], False, 1, loc)]
+        return [m.ListBlock([self.blocks(item, loc) for item in c], False, 1, loc, self.tight(c))]
 
     def b_OrderedList(self, c, loc):
         (start, _style, _delim), items = c
-        return [m.ListBlock([self.blocks(item, loc) for item in items], True, start, loc)]
+        return [m.ListBlock([self.blocks(item, loc) for item in items], True, start, loc, self.tight(items))]
+
+    def tight(self, items: list) -> bool:
+        """Pandoc writes a tight list's paragraphs as Plain, a loose list's as Para."""
+        return not any(node["t"] == "Para" for item in items for node in self.unwrap(item))
 
     def b_DefinitionList(self, c, loc):
         items = [[m.Paragraph([m.Strong(self.inlines(term, loc), loc)], loc), *self.blocks(sum(defs, []), loc)]
@@ -150,7 +191,7 @@ class AstReader:
                 self.out.error(loc or Loc("?"), f"the case-study block has no {key}",
                                f'add {key}="…" inside the {{…}} of its opening line')
         return [m.CaseStudy(attrs.get("organisation", "").strip(), attrs.get("category", "").strip(),
-                            attrs.get("council", "").split(), self.blocks(content, loc), attr[0], loc)]
+                            attrs.get("council", "").split(), self.blocks(content, loc), self.ident(attr), loc)]
 
     def practice(self, attr, content, loc):
         self.check_attrs(self.user_attrs(attr), set(), "practice", loc)
@@ -185,7 +226,7 @@ class AstReader:
                 actions.extend(block.items)
             else:
                 actions.append([block])
-        return m.Theme(attrs.get("title", "").strip(), actions, attr[0], here)
+        return m.Theme(attrs.get("title", "").strip(), actions, self.ident(attr), here)
 
     def stray_theme(self, attr, content, loc):
         self.out.error(loc or Loc("?"), "a theme block must be inside a practice block",
@@ -233,7 +274,7 @@ class AstReader:
         table.caption = attrs.get("caption", "").strip()
         table.description = attrs.get("description", "").strip()
         table.row_header_cols = max(table.row_header_cols, numbers["row-headers"])
-        table.id = attr[0]
+        table.id = self.ident(attr)
         table.loc = loc
         if "status" in attrs:
             mark_status_words(table)
@@ -345,7 +386,7 @@ class AstReader:
         if kind == "Image":
             return [self.image(c, loc)]
         if kind == "RawInline":
-            self.out.error(loc or Loc("?"), f"raw HTML ({c[1].strip()[:40]}) is not allowed in the source",
+            self.out.error(loc or Loc("?"), f"raw HTML ({quoted(c[1])}) is not allowed in the source",
                            "use Markdown instead: '**bold**', '*italic*', or a link written [text](address)")
             return []
         if kind == "Note":
@@ -357,18 +398,36 @@ class AstReader:
     def link(self, c, loc) -> m.Link:
         attr, content, (url, title) = c
         here = self.loc(attr, loc)
-        url = url.strip()
-        problem = link_problem(url) if url else ""
+        url = self.address(url).strip() or "#"  # an empty address is a placeholder, as `(#)` is
+        problem = link_problem(url)
         if problem:
-            self.out.error(here or Loc("?"), f"the link address '{url[:60]}' {problem}", ADDRESS_HINT)
+            defined = self.definition_of(here)
+            source = f" (from the definition of [{defined[0]}] at {defined[1]})" if defined else ""
+            self.out.error(here or Loc("?"), f"the link address '{quoted(url, 60)}'{source} {problem}", ADDRESS_HINT)
             url = "#"
         return m.Link(self.inlines(content, here), url, title, here)
+
+    def definition_of(self, here: Loc | None) -> tuple[str, Loc] | None:
+        """For a reference-style link (`[text]`, `[text][label]`, `[label][]`): its label as written and
+        the line of the chapter's `[label]: address` that gave it its address."""
+        body = self.bodies.get(here.file) if here and here.end_line else None
+        lines = body.split("\n") if body is not None else []
+        if not lines or here.end_line > len(lines):
+            return None
+        span = "\n".join(lines[here.line - 1:here.end_line])
+        span = span[here.col - 1:len(span) - len(lines[here.end_line - 1]) + here.end_col - 1]
+        labels = _BRACKETS.findall(span)
+        if not span.startswith("[") or not span.endswith("]") or not labels:
+            return None
+        label = labels[-1] if labels[-1] or len(labels) == 1 else labels[0]
+        line = definitions(lines, code_lines(lines)[0]).get(label_key(label or labels[0]), (0, ""))[0]
+        return (label or labels[0], Loc(here.file, line)) if line else None
 
     def image(self, c, loc) -> m.InlineImage:
         attr, content, (src, _title) = c
         here = self.loc(attr, loc)
-        return m.InlineImage(src, plain(self.inlines(content, here)).strip(), "decorative" in attr[1], here,
-                             self.user_attrs(attr), attr[0])
+        return m.InlineImage(self.address(src), plain(self.inlines(content, here)).strip(), "decorative" in attr[1],
+                             here, self.user_attrs(attr), self.ident(attr))
 
     def as_figure(self, inlines: list[m.Inline], loc) -> m.Figure | None:
         content = [n for n in inlines if not (isinstance(n, m.Text) and not n.text.strip())]

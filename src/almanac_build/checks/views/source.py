@@ -6,22 +6,34 @@ import html
 import os
 
 from ... import model as m
+from ...styles import load_theme
 from ...text import block_text, plain
 from ..textutil import sentence_around, squash
 from ..finding import project_path
 from ..view import Block, Cell, Heading, Image, Link, Table, View
+from .coverage import source_undrawable
+from .templates import template_leftovers
 
 
 def source_views(book: m.Book) -> list[View]:
+    theme = book.theme or load_theme()  # the publication's own fonts come first
     views = []
     for chapter in book.chapters:
         view = View("S", project_path(chapter.path))
+        view.facts["undrawable"] = [(char, view.here("", loc)) for char, loc in source_undrawable(chapter, theme)]
+        view.facts["template_leftovers"] = [(text, view.here("", loc)) for text, loc in template_leftovers(chapter.path)]
         view.title, view.title_where = chapter.title, view.here("title", chapter.loc)
         view.langs.append((book.meta.language, view.here("almanac.yaml language")))
         view.headings.append(Heading(1, chapter.title, view.here("title", chapter.loc)))
+        view.facts["output_level_shift"] = OUTPUT_LEVEL_SHIFT
         _walk(view, chapter.blocks, "body")
         views.append(view)
     return views
+
+
+# Every output puts the publication's title at level 1, so a chapter title (the source's level 1) is level 2
+# there and `####` is level 5: HTML h5, EPUB h5, DOCX Heading 4 under Title, PDF H5.
+OUTPUT_LEVEL_SHIFT = 1
 
 
 def _walk(view: View, blocks: list, context: str) -> None:

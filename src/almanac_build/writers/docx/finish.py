@@ -13,9 +13,11 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ... import model as m
+from ... import safexml
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ...diagnostics import ToolError
+from ...diagnostics import Loc, ToolError
+from ...failures import element_failure
 from ...styles import Theme
 from ...walk import iter_blocks
 from ..pdf.fonts import register_fonts
@@ -31,9 +33,6 @@ CELL_MARGIN_TWIPS, MAX_WORD_TWIPS = 260, 2400  # cell side margins; a longer wor
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
-KEYWORDS = "local government; digitalisation; digital transformation; councils; almanac"
-
-
 def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
     document = docx.Document(path)
     _properties(document, book, epoch)
@@ -43,7 +42,7 @@ def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
     width = (section.page_width - section.left_margin - section.right_margin) // 635  # EMU -> twips
     _tables(body, theme, width, _word_width(theme))
     _table_descriptions(body, book)
-    _pictures(body, document.part, theme)
+    _pictures(body, document.part, theme, book)
     _remove_empty_paragraphs(body)
     _list_items(body)
     _table_of_contents(body)
@@ -57,7 +56,7 @@ def _properties(document, book: m.Book, epoch: int) -> None:
     props.title = book.meta.title
     props.subject = book.meta.subtitle
     props.author = book.meta.publisher
-    props.keywords = KEYWORDS
+    props.keywords = "; ".join(book.meta.keywords)
     props.comments = book.meta.description
     props.language = book.meta.language
     props.created = props.modified = when
@@ -195,13 +194,14 @@ def _shade(cell: etree._Element, fill: str) -> None:
         tcpr.insert(0, shading)
 
 
-def _pictures(body: etree._Element, part, theme: Theme) -> None:
+def _pictures(body: etree._Element, part, theme: Theme, book: m.Book) -> None:
     """Alt text lives in wp:docPr/@descr. Pandoc also writes the image's file path into pic:cNvPr/@descr,
     which some tools read as alt text: it gets the same description. An image the source marks
     decorative (empty alt) gets Word's decorative flag. SVG pictures get the PNG fallback that Word
     before 2016 and LibreOffice need (Pandoc writes the SVG alone)."""
+    sources = _image_sources(book)
     for drawing in body.iter(qn("w:drawing")):
-        _png_fallback(drawing, part, theme)
+        _png_fallback(drawing, part, theme, sources)
         doc_pr = drawing.find(f".//{{{WP}}}docPr")
         descr = (doc_pr.get("descr") or "").strip()
         doc_pr.set("descr", descr)
@@ -213,27 +213,61 @@ def _pictures(body: etree._Element, part, theme: Theme) -> None:
             etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC}, val="1")
 
 
-def _png_fallback(drawing: etree._Element, part, theme: Theme) -> None:
+def _image_sources(book: m.Book) -> dict[bytes, str]:
+    """Each picture's bytes -> its source file, so a failure in resvg is reported at the file."""
+    from ..assets import book_images
+
+    sources = {}
+    for path in book_images(book):
+        with open(path, "rb") as handle:
+            sources[handle.read()] = path
+    return sources
+
+
+def _png_fallback(drawing: etree._Element, part, theme: Theme, sources: dict[bytes, str]) -> None:
     blip = drawing.find(f".//{{{A}}}blip")
     svg = drawing.find(f".//{{{ASVG}}}svgBlip")
     if blip is None or svg is None or blip.get(qn("r:embed")):
         return
     extent = drawing.find(f".//{{{WP}}}extent")
     width = max(16, round(int(extent.get("cx")) / EMU_PER_INCH * FALLBACK_DPI))
-    svg_text = part.related_parts[svg.get(qn("r:embed"))].blob.decode("utf-8")
-    fonts = [theme.font_path(face) for face in ("regular", "bold", "italic", "bold_italic")] if "<text" in svg_text else []
-    png = resvg_py.svg_to_bytes(svg_string=svg_text, width=width, skip_system_fonts=True, font_files=fonts,
-                                font_family=theme.font_family)
+    blob = part.related_parts[svg.get(qn("r:embed"))].blob
+    try:
+        svg_text = _sized_in_pixels(blob)
+        fonts = [theme.font_path(f) for f in ("regular", "bold", "italic", "bold_italic")] if "<text" in svg_text else []
+        png = resvg_py.svg_to_bytes(svg_string=svg_text, width=width, skip_system_fonts=True, font_files=fonts,
+                                    font_family=theme.font_family)
+    except Exception as exc:  # resvg or lxml on this picture: located at its file when it is known
+        raise element_failure(exc, Loc(sources[blob]) if blob in sources else None, "the DOCX writer",
+                              "resvg") from None
     rid, _image = part.get_or_add_image(io.BytesIO(bytes(png)))
     blip.set(qn("r:embed"), rid)
 
 
+def _sized_in_pixels(svg: bytes) -> str:
+    """The SVG with its width and height in CSS pixels: resvg-py refuses units such as Inkscape's mm
+    ("SVG has an invalid size"). The loader has vetted the file (svg_allowlist)."""
+    from ...source.svg_allowlist import length_px
+
+    root = safexml.fromstring(svg)
+    for name in ("width", "height"):
+        pixels = length_px(root.get(name))
+        if pixels is not None:
+            root.set(name, f"{pixels:g}")
+    return etree.tostring(root, encoding="unicode")
+
+
 def _list_items(body: etree._Element) -> None:
-    """Pandoc writes list items as numbered Normal paragraphs; Word's own List Paragraph style keeps
-    the items of one list close together."""
+    """Pandoc writes list items as numbered Normal paragraphs (Compact ones in a tight list); Word's own
+    List Paragraph style keeps the items of one list close together, tight or not."""
     for ppr in body.iter(qn("w:pPr")):
-        if ppr.find(qn("w:numPr")) is not None and ppr.find(qn("w:pStyle")) is None:
+        if ppr.find(qn("w:numPr")) is None:
+            continue
+        style = ppr.find(qn("w:pStyle"))
+        if style is None:
             ppr.insert(0, etree.Element(qn("w:pStyle"), {qn("w:val"): LIST_STYLE}))
+        elif style.get(qn("w:val")) == "Compact":
+            style.set(qn("w:val"), LIST_STYLE)
 
 
 def _remove_empty_paragraphs(body: etree._Element) -> None:
@@ -248,7 +282,8 @@ def _table_of_contents(body: etree._Element) -> None:
     headings through Word's own _Toc bookmarks), so the contents show in every program before anyone
     updates the field; Word adds page numbers when it is updated."""
     heading = next(p for p in body.iter(qn("w:p")) if _style_of(p) == "TOCHeading")
-    entries = [(p, int(_style_of(p)[-1])) for p in body.iter(qn("w:p")) if _style_of(p) in ("Heading1", "Heading2")]
+    entries = [(p, int(_style_of(p)[-1])) for p in body.iter(qn("w:p"))
+               if _style_of(p) in ("Heading1", "Heading2") and _text(p).strip()]  # no entry for an empty heading
     next_id = max([int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))] + [0]) + 1
     paragraphs = []
     for n, (paragraph, level) in enumerate(entries):

@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from .fonts import draw_string
 from .tagging import TaggedCanvas, Tagger, artifact
 
 
@@ -39,6 +40,18 @@ class AlmanacDoc(BaseDocTemplate):
             PageTemplate("body", [frame], onPage=self._begin, onPageEnd=self._furniture),
             PageTemplate("wide", [wide_frame], onPage=self._begin, onPageEnd=self._furniture, pagesize=wide),
             PageTemplate("back", [frame], onPage=self._back_page)])
+
+    last_start = ""  # where the block being laid out came from (`file:line:col`), for a located error
+
+    def handle_flowable(self, flowables):
+        if flowables:
+            flowable = flowables[0]
+            while not hasattr(flowable, "_starts") and hasattr(flowable, "_flowable"):
+                flowable = flowable._flowable
+            starts = getattr(flowable, "_starts", ())
+            if starts and starts[0][2]:
+                self.last_start = starts[0][2]
+        super().handle_flowable(flowables)
 
     def _startBuild(self, filename=None, canvasmaker=None):
         super()._startBuild(filename, partial(TaggedCanvas, tagger=self.tagger))
@@ -100,9 +113,9 @@ class AlmanacDoc(BaseDocTemplate):
         with artifact(canv, "Pagination", "Header"):
             canv.saveState()
             if chapter is not None:
-                canv.setFont(style.fontName, style.fontSize)
                 canv.setFillColor(style.textColor)
-                canv.drawString(self.leftMargin, y, chapter.short_title or chapter.title)
+                draw_string(canv, self.leftMargin, y, chapter.short_title or chapter.title, style.fontName,
+                            style.fontSize)
             canv.setStrokeColor(HexColor(chapter.colour if chapter and chapter.colour else self.theme.colour("rule")))
             canv.setLineWidth(1)
             canv.line(self.leftMargin, y - style.fontSize * 0.6, width - self.rightMargin,
