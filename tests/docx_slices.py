@@ -29,7 +29,7 @@ def chapter_slices(docx: Path, titles: list[str], target: Path) -> dict[str, Pat
     for n, (start, text) in enumerate(starts):
         if text not in titles:
             continue
-        end = starts[n + 1][0] if n + 1 < len(starts) else len(children) - (1 if section is not None else 0)
+        end = starts[n + 1][0] if n + 1 < len(starts) else _back_page(children, start)
         for child in list(body):
             body.remove(child)
         for child in children[start:end]:
@@ -43,3 +43,12 @@ def chapter_slices(docx: Path, titles: list[str], target: Path) -> dict[str, Pat
                                  if name == "word/document.xml" else data)
         out[text] = path
     return out
+
+
+def _back_page(children: list, start: int) -> int:
+    """Where the last chapter ends: the back page (contact details) starts on a new page of its own."""
+    for index in range(start + 1, len(children)):
+        child = children[index]
+        if child.tag == f"{W}sectPr" or (child.tag == f"{W}p" and child.find(f"{W}pPr/{W}pageBreakBefore") is not None):
+            return index
+    return len(children)

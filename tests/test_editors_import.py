@@ -159,13 +159,25 @@ def _docx(tmp_path: Path, markdown: str, name: str = "contribution.docx") -> Pat
     return out
 
 
-PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-                    "1f15c4890000000d49444154789c6360f8cfc0f01f0005000201a3e1a4b40000000049454e44ae426082")
+def _png(red: int) -> bytes:
+    """A real 2×2 PNG (the loader measures pictures)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    rows = b"".join(b"\x00" + bytes([red, 0, 0]) * 2 for _ in range(2))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", 2, 2, 8, 2, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b""))
+
+
+PNG = _png(200)
 
 
 def test_a_contribution_with_pictures_footnotes_and_bold_lines(tmp_path):
     (tmp_path / "chart.png").write_bytes(PNG)
-    (tmp_path / "line.png").write_bytes(PNG[:-12] + PNG[-12:])
+    (tmp_path / "line.png").write_bytes(_png(10))
     docx = _docx(tmp_path, "# Digital inclusion\n\n## Why it matters\n\nSome text with a note.[^1] See "
                  "[the guide](https://www.local.gov.uk/guide) and [inside](#why-it-matters).\n\n"
                  "**A bold line on its own**\n\n1. first\n2. second\n\n"

@@ -61,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     import_cmd.add_argument("--chapter", required=True, metavar="ID", help="the chapter's id (existing or new)")
     import_cmd.add_argument("--title", help="the chapter title, when the Word file has no Title or single Heading 1")
     import_cmd.add_argument("--force", action="store_true", help="replace an existing chapter's text (front matter kept)")
+    preview_cmd = commands.add_parser("preview", parents=[folders],
+                                      help="serve the HTML edition on 127.0.0.1, rebuilt on every save, with findings")
+    preview_cmd.add_argument("--port", type=int, default=8000, help="the port (default: 8000; 0: any free port)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -71,6 +74,10 @@ def main(argv: list[str] | None = None) -> int:
             return _links(args)
         if args.command == "import":
             return _import(args)
+        if args.command == "preview":
+            from .editors.preview.command import preview
+
+            return preview(args.source, args.output, args.port)
         return _validate(args)
     except AlmanacError as exc:
         for diagnostic in exc.diagnostics:

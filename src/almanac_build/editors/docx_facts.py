@@ -58,6 +58,7 @@ class DocxFacts:
     pictures: list[Picture]
     footnotes: list[int]  # the paragraph number of each footnote or endnote reference, in order
     heading_styles: set[str]
+    row_headers: list[int] = field(default_factory=list)  # per table, in document order: leading header columns
 
     def find(self, text: str, after: int = 0) -> int:
         """The number of the first paragraph (from `after`) whose text holds `text`; 0 if none does."""
@@ -191,7 +192,39 @@ def _facts(root, rels: dict[str, str], styles: dict, base: str) -> DocxFacts:
                                         else target, (shape.get("alt") or "").strip(), False, number))
         paragraphs.append(para)
     heading_styles = {sid for sid, (name, _) in styles.items() if name.startswith("heading") or name == "title"}
-    return DocxFacts(paragraphs, pictures, footnotes, heading_styles)
+    tables = [_row_header_columns(t, styles) for t in (body.iter(f"{W}tbl") if body is not None else [])]
+    return DocxFacts(paragraphs, pictures, footnotes, heading_styles, tables)
+
+
+def _row_header_columns(table, styles: dict) -> int:
+    """How many leading columns of the body rows are row headers: Word's “First Column” table option,
+    or every cell of the column in a header style (as the tool's own DOCX writes them); at most 3."""
+    look = table.find(f"{W}tblPr/{W}tblLook")
+    first_column = look is not None and (look.get(f"{W}firstColumn") in ("1", "true", "on")
+                                         or int(look.get(f"{W}val", "0") or "0", 16) & 0x0080)
+    body = [row for row in table.findall(f"{W}tr") if row.find(f"{W}trPr/{W}tblHeader") is None]
+    if not body:
+        return 0
+    count = 0
+    for column in range(3):
+        cells = [row.findall(f"{W}tc")[column] if len(row.findall(f"{W}tc")) > column else None for row in body]
+        if all(cell is not None and _header_cell(cell, styles) for cell in cells):
+            count += 1
+        else:
+            break
+    return max(count, 1 if first_column else 0)
+
+
+def _header_cell(cell, styles: dict) -> bool:
+    merge = cell.find(f"{W}tcPr/{W}vMerge")
+    if merge is not None and merge.get(f"{W}val", "continue") == "continue":
+        return True
+    names = []
+    for paragraph in cell.findall(f"{W}p"):
+        style = paragraph.find(f"{W}pPr/{W}pStyle")
+        sid = style.get(f"{W}val", "") if style is not None else ""
+        names.append((sid + " " + styles.get(sid, ("", False))[0]).lower())
+    return bool(names) and all("header" in n or "heading" in n for n in names)
 
 
 def _on_val(element) -> bool:

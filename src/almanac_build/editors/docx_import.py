@@ -132,7 +132,7 @@ def _convert(document: dict, facts: DocxFacts, docx_path: str, chapter_id: str, 
     levels = [b["c"][0] for b in blocks if b["t"] == "Header"]
     shift = 2 - min(levels, default=2)
     pictures = _Pictures(facts, media, chapter_id, source_dir, note)
-    writer = MarkdownWriter(shift, pictures.markdown, note, known_ids)
+    writer = MarkdownWriter(shift, pictures.markdown, note, known_ids, facts.row_headers)
     body = writer.document(blocks)
     if not body.strip():
         raise AlmanacError(Diagnostic(Loc(docx_path), "the Word file has no text to make a chapter of"

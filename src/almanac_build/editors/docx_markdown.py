@@ -23,8 +23,10 @@ class MarkdownWriter:
     `note(what, near_text)` records something that could not be carried over."""
 
     def __init__(self, heading_shift: int, picture: Callable[[str, list, str], str],
-                 note: Callable[[str, str], None], known_ids: frozenset[str] = frozenset()):
+                 note: Callable[[str, str], None], known_ids: frozenset[str] = frozenset(),
+                 row_headers: list[int] | None = None):
         self.shift = heading_shift
+        self.row_headers = row_headers or []  # per table: header columns the Word file marks (docx_facts)
         self.known_ids = known_ids  # chapter and heading ids of the almanac: a Word link to one is kept
         self.picture = picture
         self.note = note
@@ -140,6 +142,8 @@ class MarkdownWriter:
             row_heads = max(row_heads, heads)
             rows_body += [self._row(r) for r in inter + rows]
         rows_body += [self._row(r) for r in foot]
+        if self.tables <= len(self.row_headers):
+            row_heads = max(row_heads, self.row_headers[self.tables - 1])
         grid_head, grid_body = _grid(rows_head + rows_body, self.note, row_heads)
         width = max((len(r) for r in grid_head + grid_body), default=0)
         all_rows = [r + [[]] * (width - len(r)) for r in grid_head + grid_body]
@@ -183,9 +187,9 @@ class MarkdownWriter:
             cells = []
             for cell in row:
                 body = "\n\n".join(self.blocks(cell)) if cell else ""
-                lines = body.split("\n") if body.strip() else ['""']
+                lines = body.split("\n") if body.strip() else [""]  # an empty cell is a bare "-"
                 cells.append("\n".join([f"  - {lines[0]}".rstrip()] + [("    " + l).rstrip() if l else "" for l in lines[1:]]))
-            first = cells[0].replace("  - ", "- - ", 1)
+            first = "- " + cells[0][2:]  # the row's own marker before its first cell's
             out.append("\n".join([first] + cells[1:]))
         return "\n".join(out)
 
