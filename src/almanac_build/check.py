@@ -7,12 +7,12 @@ import os
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..build import build, source_date_epoch
-from ..diagnostics import AlmanacError, ToolError
+from .build import build, source_date_epoch
+from .diagnostics import AlmanacError, ToolError
 
 if TYPE_CHECKING:
-    from .. import model as m
-    from .finding import CheckResult
+    from . import model as m
+    from .checks.finding import CheckResult
 
 
 @dataclass
@@ -27,10 +27,10 @@ class CheckRun:
 def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
     built = build(source_dir, output_dir)  # the build cache makes this a no-op when nothing changed
     book: m.Book = built.book or _load_while_importing(source_dir)
-    from .run import run_checks
+    from .checks.run import run_checks
 
     result = run_checks(book, source_dir, output_dir)
-    from ..report import write_reports
+    from .report import write_reports
 
     reports = write_reports(result, output_dir)
     failing = bool(result.blocking) or (strict and result.counts("open")["warning"] > 0)
@@ -44,14 +44,14 @@ def _load_while_importing(source_dir: str) -> m.Book:
     (python-docx, pikepdf, lxml: about 0.15 s)."""
     import importlib
 
-    from ..source.batches import load_meanwhile
+    from .source.batches import load_meanwhile
 
-    return load_meanwhile(source_dir, lambda: importlib.import_module(".run", __package__))[0]
+    return load_meanwhile(source_dir, lambda: importlib.import_module(".checks.run", __package__))[0]
 
 
 def claim(output_dir: str, epoch: int) -> bool:
     """Add the EPUB Accessibility conformance claim through the EPUB writer's claim_conformance."""
-    from ..writers import epub
+    from .writers import epub
 
     path = os.path.join(output_dir, "almanac.epub")
     if not os.path.isfile(path):
