@@ -81,8 +81,13 @@ def _example(value) -> Example:
 
 
 def load_rules() -> dict[str, Rule]:
-    """Import every rule family once (each module registers its rules on import)."""
-    from .rules import (colour, docx, epub, headings, images, language, links, pdf, tables,  # noqa: F401
-                        text)
+    """Import every rule family once: each module of `checks/rules/` registers its rules on import, so a
+    new family is a new file there and nothing else."""
+    import importlib
+    import pkgutil
 
+    from . import rules
+
+    for family in sorted(info.name for info in pkgutil.iter_modules(rules.__path__)):
+        importlib.import_module(f"{rules.__name__}.{family}")
     return RULES
