@@ -12,17 +12,16 @@ from .diagnostics import AlmanacError, ToolError, display_path
 
 
 def run() -> None:
-    """The `almanac` command: `main`, then an exit that skips tearing down the heap. Every file the
-    tool writes is closed by then and every process and thread it started has ended, so only the
-    unwinding of millions of objects (the book, ReportLab's layout) is skipped: about 0.08 s of a
-    one-second build."""
+    """The `almanac` command: `main`, and its status as the exit status. Output piped into a command
+    that stopped reading (`| head`) ends it quietly with status 1."""
     try:
         code = main()
         sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # output piped into a command that stopped reading (`| head`): no traceback
+    except BrokenPipeError:
         code = 1
-    os._exit(code)
+        devnull = os.open(os.devnull, os.O_WRONLY)  # the interpreter's own flush at exit would fail again
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -88,7 +87,7 @@ def _validate(args) -> int:
 
 
 def _check(args) -> int:
-    from .checks.command import check
+    from .check import check
     from .report.terminal import summary
 
     run = check(args.source, args.output, args.strict)
