@@ -17,7 +17,7 @@ def child_blocks(block: m.Block) -> list[m.Block]:
         return [b for row in block.head + block.body for cell in row for b in cell.blocks]
     if isinstance(block, m.Practice):
         return list(block.themes)
-    if isinstance(block, m.Theme):
+    if isinstance(block, m.PracticeTheme):
         return [b for action in block.actions for b in action]
     return []
 

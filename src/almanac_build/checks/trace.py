@@ -48,7 +48,7 @@ class Tracer:
                 self._text("heading", plain(block.children), block_loc)
             elif isinstance(block, (m.CaseStudy,)) and block_loc:
                 self._text("heading", block.organisation, block_loc)
-            elif isinstance(block, m.Theme) and block_loc:
+            elif isinstance(block, m.PracticeTheme) and block_loc:
                 self._text("heading", block.title, block_loc)
             elif isinstance(block, m.Paragraph) and block_loc:
                 self._text("para", plain(block.children), block_loc)
@@ -69,7 +69,7 @@ class Tracer:
 
     def _images_by_section(self, chapter: m.Chapter, section: Loc) -> None:
         for block in iter_blocks(chapter.blocks):
-            if isinstance(block, (m.Heading, m.CaseStudy, m.Theme)) and block.loc:
+            if isinstance(block, (m.Heading, m.CaseStudy, m.PracticeTheme)) and block.loc:
                 section = block.loc
             elif isinstance(block, m.Figure) and block.loc:
                 self.images_under[section].append(block.loc)

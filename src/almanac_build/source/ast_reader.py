@@ -99,7 +99,7 @@ class AstReader:
         return [m.CodeBlock(c[1], self.loc(c[0], loc))]
 
     def b_HorizontalRule(self, c, loc):
-        return [m.Rule(loc)]
+        return [m.ThematicBreak(loc)]
 
     def b_Null(self, c, loc):
         return []
@@ -154,7 +154,7 @@ class AstReader:
 
     def practice(self, attr, content, loc):
         self.check_attrs(self.user_attrs(attr), set(), "practice", loc)
-        themes: list[m.Theme] = []
+        themes: list[m.PracticeTheme] = []
         for node in content:
             theme = self.theme(node, loc)
             if theme:
@@ -164,7 +164,7 @@ class AstReader:
                            "put '::: {.theme title=\"…\"}' blocks, each with a list of actions, inside it")
         return [m.Practice(themes, loc)]
 
-    def theme(self, node, loc) -> m.Theme | None:
+    def theme(self, node, loc) -> m.PracticeTheme | None:
         if node["t"] == "Div" and self.is_wrapper(node["c"][0]):
             inner = [self.theme(n, self.loc(node["c"][0], loc)) for n in node["c"][1]]
             return next((t for t in inner if t), None)
@@ -185,7 +185,7 @@ class AstReader:
                 actions.extend(block.items)
             else:
                 actions.append([block])
-        return m.Theme(attrs.get("title", "").strip(), actions, attr[0], here)
+        return m.PracticeTheme(attrs.get("title", "").strip(), actions, attr[0], here)
 
     def stray_theme(self, attr, content, loc):
         self.out.error(loc or Loc("?"), "a theme block must be inside a practice block",

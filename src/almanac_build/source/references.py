@@ -53,7 +53,7 @@ def _id_stem(block, counters: dict[str, int]) -> str:
         return slugify(plain(block.children))
     if isinstance(block, m.CaseStudy):
         return "case-" + slugify(block.organisation)
-    if isinstance(block, m.Theme):
+    if isinstance(block, m.PracticeTheme):
         return "practice-" + slugify(block.title)
     kind = type(block).__name__.lower()
     counters[kind] = counters.get(kind, 0) + 1

@@ -14,7 +14,7 @@ from reportlab.platypus.doctemplate import ActionFlowable
 from ... import model as m
 from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, load_graphic
-from .pagination import loc_text
+from .page_record import loc_text
 from .paragraphs import TaggedParagraph
 from .tables import make_table
 from .tagging import StructElem, marked
