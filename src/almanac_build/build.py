@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import buildcache
 from .diagnostics import AlmanacError, ToolError
+from .processes import die_with_parent
 from .styles import STYLES_DIR
 
 if TYPE_CHECKING:
@@ -92,19 +93,20 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
         remove_leftovers(output_dir)
         data_dir = os.path.join(output_dir, DATA_DIR)
         # decided from the registry and the last build's record, before any writer (or ReportLab) is imported
-        keys = buildcache.writer_keys(source_dir, STYLES_DIR, WRITERS.values())
+        imports = buildcache.read_imports(data_dir)
+        keys = buildcache.writer_keys(source_dir, STYLES_DIR, WRITERS.values(), imports)
         records = buildcache.read_records(data_dir)
         wanted = select_writers(formats)
         stale = [e for e in wanted if force or not buildcache.up_to_date(e.name, keys, records, output_dir)]
         up_to_date = [e.name for e in wanted if e not in stale]
         if not stale:
             return BuildResult(None, [], {}, buildcache.read_warnings(data_dir), up_to_date)
-        book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs)
+        book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs, imports)
         return BuildResult(book, written, seconds, [str(w) for w in book.warnings], up_to_date)
 
 
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
-                 jobs: int) -> tuple[m.Book, list[str], dict[str, float]]:
+                 jobs: int, imports: dict) -> tuple[m.Book, list[str], dict[str, float]]:
     """Load the source while importing the stale writers, run them, publish what they wrote."""
     from .source.batches import load_meanwhile
     from .styles import load_theme
@@ -118,7 +120,7 @@ def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, 
         _carry_build_data(output_dir, ctx.data_dir)
         _stage_unchanged_outputs(output_dir, staging, stale)
         seconds = _run_writers(book, writers, ctx, jobs or min(2, os.cpu_count() or 1))
-        _record(ctx.data_dir, stale, keys, records, staging, warnings)
+        _record(ctx.data_dir, stale, keys, records, staging, warnings, imports)
         written = _publish(staging, output_dir, stale)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -126,14 +128,14 @@ def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, 
 
 
 def _record(data_dir: str, built: list, keys: dict[str, str], records: dict, staging: str,
-            warnings: list[str]) -> None:
+            warnings: list[str], imports: dict) -> None:
     """Note what each writer was built from, and the hash of what it wrote, for the next build."""
     names = {w.name for w in built}
     for writer in built:  # a dependency's build data is this build's if it ran, else the last build's
         deps = {r: keys[r] if r in names else records.get(r, buildcache.Record("")).key for r in writer.requires}
         outputs = {o: buildcache.output_digest(os.path.join(staging, o)) for o in writer.outputs}
         records[writer.name] = buildcache.Record(keys[writer.name], deps, outputs)
-    buildcache.write_records(data_dir, records, warnings)
+    buildcache.write_records(data_dir, records, warnings, imports)
 
 
 @contextmanager
@@ -218,7 +220,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
     running: dict = {}
     context = multiprocessing.get_context("fork")
     try:
-        with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent) as pool:
+        with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent) as pool:
             while pending or running:
                 ready = [w for w in pending.values() if not any(r in pending or r in running for r in w.requires)]
                 ready.sort(key=lambda w: -waiting_on[w.name])  # stable: registry order otherwise
@@ -238,17 +240,6 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
     finally:
         _SHARED.clear()
     return seconds
-
-
-def _die_with_parent() -> None:
-    """If the build is killed, its writer processes stop too instead of writing on (Linux only)."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def _run_one(writer) -> tuple[str, float, str]:

@@ -6,13 +6,9 @@ loads python-docx), and the cache can key every writer without importing any.
 from __future__ import annotations
 
 import importlib
-import os
 from dataclasses import dataclass
 
-from ..buildcache import files_under
 from .base import Writer
-
-WRITERS_DIR = os.path.dirname(os.path.abspath(__file__))
 
 
 @dataclass(frozen=True)
@@ -23,14 +19,9 @@ class WriterEntry:
     requires: tuple[str, ...] = ()  # writers whose build data (or outputs) this one reads; they run first
 
     @property
-    def own_files(self) -> tuple[str, ...]:
-        """The writer's own code, relative to the package folder: its whole sub-package (writers/pdf/)
-        or its module file. The cache keys a writer on these, and every writer on the rest."""
-        top = self.target.split(":")[0].split(".")[0]
-        folder = os.path.join(WRITERS_DIR, top)
-        if not os.path.isdir(folder):
-            return (os.path.join("writers", top + ".py"),)
-        return tuple(sorted(os.path.relpath(p, os.path.dirname(WRITERS_DIR)) for p in files_under(folder)))
+    def module(self) -> str:
+        """The writer's module, absolute: the build cache keys the writer on it and all it imports."""
+        return f"{__package__}.{self.target.split(':')[0]}"
 
     def load(self) -> Writer:
         """Import the writer's module and make the writer, named and described by this entry."""

@@ -1,5 +1,3 @@
-"""The HTML edition (`almanac.html` + `almanac-assets/`) and the download page (`index.html`)."""
-
-from .page import ASSETS, HtmlWriter
-
-__all__ = ["ASSETS", "HtmlWriter"]
+"""The HTML edition (`almanac.html` + `almanac-assets/`) and the download page (`index.html`). Empty on
+purpose: importing one module of the package does not run the others.
+"""
