@@ -9,7 +9,6 @@ the PDF writer's font registry). Imports of other packages are ignored: their ve
 
 from __future__ import annotations
 
-import ast
 import hashlib
 import os
 
@@ -25,13 +24,16 @@ class ImportGraph:
         # unchanged (parsing every module costs a tenth of a second; the no-change path must not pay it)
         self.known: dict[str, list] = dict(known or {})
         self.digests: dict[str, str] = {}  # relative path → sha256 of its bytes, for every file visited
+        self._files = {os.path.relpath(os.path.join(root, name), package_dir)
+                       for root, dirs, names in os.walk(package_dir) for name in names if name.endswith(".py")}
+        self._direct: dict[str, list[str]] = {}
 
     def file_of(self, module: str) -> str | None:
         """The file, relative to the package folder, that holds `almanac_build.a.b`; None if there is none."""
         parts = module.split(".")[1:]
         for rel in (os.path.join(*parts, "__init__.py") if parts else "__init__.py",
                     os.path.join(*parts) + ".py" if parts else ""):
-            if rel and os.path.isfile(os.path.join(self.package_dir, rel)):
+            if rel in self._files:
                 return rel
         return None
 
@@ -52,15 +54,20 @@ class ImportGraph:
     def direct(self, module: str, rel: str) -> list[str]:
         """The package module names that `module` (held in `rel`) imports, or may (`from . import x`
         names x, which may be a module or a name: `closure` keeps those that are files)."""
+        if rel in self._direct:
+            return self._direct[rel]
         with open(os.path.join(self.package_dir, rel), "rb") as handle:
             source = handle.read()
         digest = self.digests[rel] = hashlib.sha256(source).hexdigest()
         known = self.known.get(rel)
         if not known or known[0] != digest:
             known = self.known[rel] = [digest, sorted(set(self._imports(module, rel, source)))]
+        self._direct[rel] = known[1]
         return known[1]
 
     def _imports(self, module: str, rel: str, source: bytes):
+        import ast  # only when a module changed since the last build
+
         package = module if rel.endswith("__init__.py") else module.rpartition(".")[0]
         for node in ast.walk(ast.parse(source, rel)):
             if isinstance(node, ast.Import):
