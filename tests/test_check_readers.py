@@ -16,7 +16,7 @@ def _views(out, monkeypatch=None, **patches):
         for name, value in patches.items():
             monkeypatch.setattr(readers, name, value)
     problems: list[str] = []
-    views = collect_views(load(str(SAMPLE)), str(out), str(SAMPLE.parent), problems)
+    views = collect_views(load(str(SAMPLE)), str(out), problems)
     return views, problems
 
 

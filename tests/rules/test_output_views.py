@@ -266,7 +266,7 @@ def test_unreadable_outputs_are_reported_not_raised(tmp_path):
     (tmp_path / "almanac.docx").write_bytes(b"PK\x03\x04 broken")
     (tmp_path / "almanac.pdf").write_bytes(b"%PDF-1.7 broken")
     problems: list[str] = []
-    views = collect_views(load(str(SAMPLE)), str(tmp_path), str(SAMPLE.parent), problems)
+    views = collect_views(load(str(SAMPLE)), str(tmp_path), problems)
     assert views["S"] and not views["H"] and not views["D"] and not views["P"] and not views["E"]
     assert any("almanac.html" in p for p in problems) and any("almanac.docx" in p for p in problems)
 

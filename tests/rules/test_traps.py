@@ -16,7 +16,7 @@ RULES = load_rules()
 def hits(tmp_path, rule_id: str, markdown: str) -> list[str]:
     write_book(tmp_path / "source", [(rule_id, "case", markdown)])
     book = load(str(tmp_path / "source"))
-    return [hit.message for view in source_views(book, str(tmp_path)) for hit in RULES[rule_id].check(view)]
+    return [hit.message for view in source_views(book) for hit in RULES[rule_id].check(view)]
 
 
 FLAGGED = [

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 
+from ..diagnostics import display_path
+
 OUTCOMES = ("failed", "needs review", "passed", "not applicable")
+
+
+def project_path(path: str) -> str:
+    """A file as the reports name it: relative to the project folder (the working directory `almanac`
+    runs in, the repository under `make`), as the build's own `file:line:col` errors do; absolute when it
+    lies outside (a source tree elsewhere), so the path still opens."""
+    return display_path(os.path.abspath(path)) if path else path
 
 
 @dataclass

@@ -8,7 +8,7 @@ import os
 
 from .. import model as m
 from ..styles import load_theme
-from .finding import CheckResult, Finding, Outcome
+from .finding import CheckResult, Finding, Outcome, project_path
 from .manual import MANUAL_CHECKS
 from .readers import read_views
 from .registry import FORMATS, load_rules
@@ -27,15 +27,15 @@ OUTPUTS = {"H": ("almanac.html",), "E": ("almanac.epub",), "D": ("almanac.docx",
 OPTIONAL = {"H": ("index.html",)}  # a download page, when the HTML writer makes one
 
 
-def collect_views(book: m.Book, output_dir: str, root: str, problems: list[str] | None = None) -> dict[str, list[View]]:
+def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = None) -> dict[str, list[View]]:
     problems = problems if problems is not None else []
     tracer, theme = Tracer(book), load_theme()  # both before the PDF readers fork, which inherit them
     views: dict[str, list[View]] = {}
 
     def source() -> None:  # done here while the forked PDF readers run
-        views["S"] = source_views(book, root)
+        views["S"] = source_views(book)
         if views["S"]:  # the styles' colour pairs are checked once, with the source
-            views["S"][0].facts["colour_pairs"] = theme_view(theme, book, root).facts.get("colour_pairs", [])
+            views["S"][0].facts["colour_pairs"] = theme_view(theme, book).facts.get("colour_pairs", [])
 
     readers = {"H": lambda name: html_view(output_dir, tracer, name),
                "E": lambda name: epub_view(os.path.join(output_dir, name), tracer, name),
@@ -61,20 +61,19 @@ def _source_headings(book: m.Book) -> list[str]:
 
 def run_checks(book: m.Book, source_dir: str, output_dir: str) -> CheckResult:
     rules = load_rules()
-    root = os.path.dirname(os.path.abspath(source_dir))
     waivers = load_waivers(source_dir, set(rules))
     problems: list[str] = []
-    views = collect_views(book, output_dir, root, problems)
+    views = collect_views(book, output_dir, problems)
     findings: list[Finding] = []
     for rule in rules.values():
         for fmt in rule.formats:
             for view in views.get(fmt, []):
                 try:
-                    findings.extend(_finding(rule, view, hit, root) for hit in rule.check(view))
+                    findings.extend(_finding(rule, view, hit) for hit in rule.check(view))
                 except Exception as exc:  # one broken rule must not hide every other finding
                     problems.append(f"rule {rule.id} failed on {view.file} ({type(exc).__name__}: {exc})")
     findings = _dedupe(findings)
-    unused = apply_waivers(findings, waivers)
+    unused = apply_waivers(findings, waivers, source_dir)
     outcomes = _outcomes(rules, views, findings)
     checked = {fmt: [v.file for v in vs if v.format != "S"] or sorted({v.file for v in vs}) for fmt, vs in views.items()}
     result = CheckResult(findings, outcomes, unused, MANUAL_CHECKS, checked,
@@ -86,18 +85,6 @@ def run_checks(book: m.Book, source_dir: str, output_dir: str) -> CheckResult:
     return result
 
 
-def _relative(path: str, root: str) -> str:
-    """A finding's file relative to the project: the source tree's parent, or, for the styles (which
-    stay with the tool when another source tree is built), the styles folder's parent."""
-    if not os.path.isabs(path):
-        return path
-    for base in (root, os.path.dirname(load_theme().directory)):
-        rel = os.path.relpath(path, base)
-        if not rel.startswith(".."):
-            return rel
-    return path
-
-
 def _today() -> str:
     """The run's date; SOURCE_DATE_EPOCH fixes it, so the same source gives the same reports."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -105,10 +92,10 @@ def _today() -> str:
     return when.date().isoformat()
 
 
-def _finding(rule, view: View, hit, root: str) -> Finding:
+def _finding(rule, view: View, hit) -> Finding:
     where = hit.where
     source = getattr(where, "source", None)
-    rel = _relative(source.file, root) if source else ""
+    rel = project_path(source.file) if source else ""
     snippet = source_line(source) if source and source.line else ""
     if snippet and source.col and len(snippet) > 160:
         start = max(0, source.col - 60)

@@ -13,7 +13,7 @@ from ..diagnostics import AlmanacError, Collector
 from ..source.schema import Field, validate
 from ..source.textfile import read_text
 from ..source.yamlsource import load_yaml
-from .finding import Finding
+from .finding import Finding, project_path
 
 WAIVERS_FILE = "accessibility-waivers.yaml"
 WAIVER_SCHEMA = {
@@ -52,28 +52,34 @@ def load_waivers(source_dir: str, rule_ids: set[str]) -> list[dict]:
     return waivers
 
 
-def _normal(location: str) -> str:
+def _normal(location: str, folder: str = "source/") -> str:
+    """A location relative to the source folder (waivers are written that way; findings name files
+    relative to the project, see finding.project_path)."""
     location = location.strip().replace("\\", "/")
-    return location[len("source/"):] if location.startswith("source/") else location
+    for prefix in dict.fromkeys((folder, "source/")):
+        if location.startswith(prefix):
+            return location[len(prefix):]
+    return location
 
 
-def matches(waiver: dict, finding: Finding) -> bool:
+def matches(waiver: dict, finding: Finding, folder: str = "source/") -> bool:
     if waiver["rule"] != finding.rule:
         return False
-    wanted = _normal(waiver["location"])
-    source = _normal(finding.source)
+    wanted = _normal(waiver["location"], folder)
+    source = _normal(finding.source, folder)
     if source and (source == wanted or source.startswith(wanted + ":")):
         return True
     return wanted in (finding.output, finding.output_file)
 
 
-def apply_waivers(findings: list[Finding], waivers: list[dict]) -> list[dict]:
+def apply_waivers(findings: list[Finding], waivers: list[dict], source_dir: str = "source") -> list[dict]:
     """Mark matching findings waived; return the waivers that matched nothing."""
+    folder = project_path(source_dir).replace("\\", "/").rstrip("/") + "/"
     unused = []
     for waiver in waivers:
         hit = False
         for finding in findings:
-            if matches(waiver, finding):
+            if matches(waiver, finding, folder):
                 finding.status = "waived"
                 finding.waiver = {k: waiver[k] for k in ("reason", "who", "date", "location")}
                 hit = True

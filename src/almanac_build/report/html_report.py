@@ -126,12 +126,13 @@ def _findings(result: CheckResult) -> str:
 
 
 def _docs_href(result: CheckResult, rule_id: str) -> str:
-    """The rule's page in the project's docs/rules/, relative to output/reports/."""
+    """The rule's page in the tool's docs/rules/ (where checks/docs.py writes it), relative to the report."""
     import os
 
-    project = os.path.dirname(os.path.abspath(result.source_dir or "."))
+    from ..checks.docs import DOCS_DIR
+
     reports = os.path.join(os.path.abspath(result.output_dir or "output"), "reports")
-    return os.path.relpath(os.path.join(project, "docs", "rules", f"{rule_id}.md"), reports).replace(os.sep, "/")
+    return os.path.relpath(os.path.join(DOCS_DIR, f"{rule_id}.md"), reports).replace(os.sep, "/")
 
 
 def _finding_row(f) -> str:

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 
-from ..checks.finding import CheckResult
+from ..checks.finding import CheckResult, project_path
 from ..checks.registry import FORMATS
+
+
+def report_path(result: CheckResult) -> str:
+    """The reviewers' report where it was really written, as the project names files."""
+    return project_path(os.path.join(result.output_dir or "output", "reports", "accessibility.html"))
 
 
 def summary(result: CheckResult, strict: bool = False, limit: int = 12) -> str:
@@ -39,5 +45,5 @@ def summary(result: CheckResult, strict: bool = False, limit: int = 12) -> str:
     lines.append("Result: " + ("FAILED" if failing else "passed") +
                  (" (errors remain that are neither fixed nor waived)" if result.blocking else
                   " (--strict: warnings remain)" if failing else "") +
-                 ". Details: output/reports/accessibility.html")
+                 f". Details: {report_path(result)}")
     return "\n".join(lines)

@@ -8,13 +8,14 @@ import os
 from ... import model as m
 from ...text import block_text, plain
 from ..textutil import sentence_around, squash
+from ..finding import project_path
 from ..view import Block, Cell, Heading, Image, Link, Table, View
 
 
-def source_views(book: m.Book, root: str) -> list[View]:
+def source_views(book: m.Book) -> list[View]:
     views = []
     for chapter in book.chapters:
-        view = View("S", os.path.relpath(chapter.path, root))
+        view = View("S", project_path(chapter.path))
         view.title, view.title_where = chapter.title, view.here("title", chapter.loc)
         view.langs.append((book.meta.language, view.here("almanac.yaml language")))
         view.headings.append(Heading(1, chapter.title, view.here("title", chapter.loc)))

@@ -8,6 +8,7 @@ import re
 from ... import model as m
 from ...diagnostics import Loc
 from ...styles import Theme
+from ..finding import project_path
 from ..view import View
 
 # (label, text colour key, background key, large text)
@@ -26,9 +27,9 @@ PAIRS = [
 ]
 
 
-def theme_view(theme: Theme, book: m.Book, root: str) -> View:
+def theme_view(theme: Theme, book: m.Book) -> View:
     path = os.path.join(theme.directory, "theme.yaml")
-    view = View("S", os.path.relpath(path, root))
+    view = View("S", project_path(path))
     colours = theme.data.get("colours", {})
     lines = _lines(path)
     for label, fg, bg, large in PAIRS:
@@ -44,7 +45,7 @@ def theme_view(theme: Theme, book: m.Book, root: str) -> View:
     for chapter in book.chapters:
         if chapter.colour:
             line = _front_matter_line(chapter.path, "colour")
-            where = View("S", os.path.relpath(chapter.path, root)).here("front matter colour",
+            where = View("S", project_path(chapter.path)).here("front matter colour",
                                                                         Loc(chapter.path, line, 1))
             view.facts["colour_pairs"].append((f"white text on the {chapter.title} chapter colour", on_colour,
                                                chapter.colour, False, where))
