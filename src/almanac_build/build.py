@@ -63,7 +63,7 @@ def writer_names(formats: list[str] | None, known: list[str]) -> list[str]:
     for fmt in formats:
         for name in ALIASES.get(fmt) or FORMAT_GROUPS.get(fmt, (fmt,)):
             if name not in known:
-                raise ToolError(f"unknown format '{fmt}'; choose from {', '.join(FORMAT_GROUPS)}")
+                raise ToolError(f"unknown format '{fmt}'; choose from {', '.join([*FORMAT_GROUPS, *ALIASES])}")
             names.append(name)
     return [n for n in known if n in names]
 
@@ -111,17 +111,21 @@ def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, 
     from .source.batches import load_meanwhile
     from .styles import load_theme
     from .writers.base import BuildContext
+    from .writers.registry import slug_of
 
     book, (writers, theme) = load_meanwhile(source_dir, lambda: ([entry.load() for entry in stale], load_theme()))
+    slug = slug_of(book)
+    for writer, entry in zip(writers, stale):  # the outputs are named once the book (its slug) is known
+        writer.outputs = entry.output_names(slug)
     warnings = [str(w) for w in book.warnings]
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output_dir)
     try:
         ctx = BuildContext(staging, theme, source_date_epoch(book), os.path.join(staging, DATA_DIR))
         _carry_build_data(output_dir, ctx.data_dir)
-        _stage_unchanged_outputs(output_dir, staging, stale)
+        _stage_unchanged_outputs(output_dir, staging, stale, slug)
         seconds = _run_writers(book, writers, ctx, jobs or min(2, os.cpu_count() or 1))
-        _record(ctx.data_dir, stale, keys, records, staging, warnings, imports)
-        written = _publish(staging, output_dir, stale)
+        _record(ctx.data_dir, writers, keys, records, staging, warnings, imports)
+        written = _publish(staging, output_dir, writers)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return book, written, seconds
@@ -159,7 +163,7 @@ def remove_leftovers(output_dir: str) -> None:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list) -> None:
+def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list, slug: str) -> None:
     """A writer may read the outputs of the writers it requires from the staging folder (the download
     page reads every edition's size): those that are up to date and so not rebuilt are linked in
     (hard links, so nothing is copied). Only the rebuilt writers' outputs are published."""
@@ -168,7 +172,7 @@ def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list) -> None
     rebuilt = {w.name for w in stale}
     needed = {r for w in stale for r in w.requires if r not in rebuilt and r in WRITERS}
     for name in sorted(needed):
-        for output in WRITERS[name].outputs:
+        for output in WRITERS[name].output_names(slug):
             source, target = os.path.join(output_dir, output), os.path.join(staging, output)
             if os.path.lexists(target) or not os.path.exists(source):
                 continue

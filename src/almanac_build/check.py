@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from .build import build, source_date_epoch
 from .diagnostics import AlmanacError, ToolError
+from .writers.registry import DEFAULT_SLUG, WRITERS, slug_of
 
 if TYPE_CHECKING:
     from . import model as m
@@ -34,7 +35,7 @@ def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
 
     reports = write_reports(result, output_dir)
     failing = bool(result.blocking) or (strict and result.counts("open")["warning"] > 0)
-    claimed = False if result.blocking else claim(output_dir, source_date_epoch(book))
+    claimed = False if result.blocking else claim(output_dir, source_date_epoch(book), slug_of(book))
     return CheckRun(result, reports, 1 if failing else 0, bool(built.written), claimed)
 
 
@@ -49,11 +50,11 @@ def _load_while_importing(source_dir: str) -> m.Book:
     return load_meanwhile(source_dir, lambda: importlib.import_module(".checks.run", __package__))[0]
 
 
-def claim(output_dir: str, epoch: int) -> bool:
+def claim(output_dir: str, epoch: int, slug: str = DEFAULT_SLUG) -> bool:
     """Add the EPUB Accessibility conformance claim through the EPUB writer's claim_conformance."""
     from .writers import epub
 
-    path = os.path.join(output_dir, "almanac.epub")
+    path = os.path.join(output_dir, WRITERS["epub"].output_names(slug)[0])
     if not os.path.isfile(path):
         return False
     try:

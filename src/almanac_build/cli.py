@@ -25,13 +25,15 @@ def run() -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .writers.registry import FORMAT_GROUPS
+
     parser = argparse.ArgumentParser(prog="almanac", description="Build the almanac's accessible editions.")
     parser.add_argument("--source", default="source", help="the source folder (default: source)")
     parser.add_argument("--output", default="output", help="the output folder (default: output)")
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", help="build the outputs")
     build_cmd.add_argument("--format", action="append", dest="formats",
-                           help="only this format (pdf, html, docx, epub); repeatable")
+                           help=f"only this format ({', '.join(FORMAT_GROUPS)}); repeatable")
     build_cmd.add_argument("--jobs", type=int, default=0, help="writers to run at once (default: 2)")
     commands.add_parser("validate-source", help="only read and validate the source")
     check_cmd = commands.add_parser("check", help="build if needed, run the accessibility checks, write reports")

@@ -8,9 +8,10 @@ from html import escape
 
 from ..checks.finding import CheckResult
 from ..checks.registry import FORMATS, load_rules
+from ..writers.registry import FORMATS as OUTPUT_FORMATS
 from .html_report import CSS
 
-FORMAT_NAMES = {"H": "HTML web page", "E": "EPUB e-book", "D": "Word document (DOCX)", "P": "PDF and large-print PDF"}
+FORMAT_NAMES = {f.code: f.label for f in OUTPUT_FORMATS}  # as the statement lists the editions
 
 
 def _e(text) -> str:

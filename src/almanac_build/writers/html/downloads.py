@@ -18,8 +18,8 @@ import pikepdf
 from ... import model as m
 from ...diagnostics import ToolError
 from ..base import BuildContext, Writer
+from ..registry import DEFAULT_SLUG, DOWNLOADS, WRITERS, slug_of
 from .layout import document
-from .page import ASSETS
 
 STATEMENT = "accessibility-statement.html"
 REPORT = "reports/accessibility.html"
@@ -35,29 +35,20 @@ class Edition:
     about: str
 
 
-def editions(large_print_pt: float) -> tuple[Edition, ...]:
-    size = f"{large_print_pt:g}"
-    return (
-        Edition("html", "almanac.html", "Read online", "HTML", "HTML",
-                "One web page for phones, computers and screen readers. Text can be resized and reflows."),
-        Edition("pdf", "almanac.pdf", "Print edition", "PDF", "PDF",
-                "A4, for printing and for reading on screen."),
-        Edition("pdf-large-print", "almanac-large-print.pdf", "Large-print edition", "PDF", "PDF",
-                f"The same text in {size} point type."),
-        Edition("docx", "almanac.docx", "Word document", "MS Word Document", "DOCX",
-                "For reusing the text in Word or another word processor."),
-        Edition("epub", "almanac.epub", "E-book", "EPUB", "EPUB",
-                "For e-readers and read-aloud apps."),
-    )
+def editions(large_print_pt: float, slug: str = DEFAULT_SLUG) -> tuple[Edition, ...]:
+    """Every edition the registry offers for download, in its order."""
+    return tuple(Edition(e.name, e.output_names(slug)[0], e.download.title, e.format.kind, e.format.name,
+                         e.download.about.format(large_print_pt=f"{large_print_pt:g}")) for e in DOWNLOADS)
 
 
 class DownloadsWriter(Writer):
     """index.html: every edition with its format, size and page count in the link text."""
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
-        items = [attachment(e, ctx.path(e.file)) for e in editions(ctx.theme.sizes(large_print=True)["body"])]
-        with open(ctx.path("index.html"), "w", encoding="utf-8") as handle:
-            handle.write(render(book, items))
+        slug = slug_of(book)
+        items = [attachment(e, ctx.path(e.file)) for e in editions(ctx.theme.sizes(large_print=True)["body"], slug)]
+        with open(ctx.path(self.outputs[0]), "w", encoding="utf-8") as handle:
+            handle.write(render(book, items, WRITERS["html"].output_names(slug)[1]))
 
 
 def attachment(edition: Edition, path: str) -> str:
@@ -89,7 +80,7 @@ def pdf_pages(path: str) -> int:
         return len(pdf.pages)
 
 
-def render(book: m.Book, items: list[str]) -> str:
+def render(book: m.Book, items: list[str], assets: str) -> str:
     contact = book.meta.contact
     main = "\n".join([
         '<h2 id="formats">Choose a format</h2>',
@@ -104,5 +95,5 @@ def render(book: m.Book, items: list[str]) -> str:
         f'<p>Email <a href="mailto:{escape(contact.email)}">{escape(contact.email)}</a> or telephone '
         f"{escape(contact.telephone)}.</p>",
     ])
-    return document(book, title=f"{book.meta.title}: every format to download", css=f"{ASSETS}/almanac.css",
+    return document(book, title=f"{book.meta.title}: every format to download", css=f"{assets}/almanac.css",
                     header_extra="", main=main)

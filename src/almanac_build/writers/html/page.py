@@ -21,35 +21,40 @@ from .layout import document
 from .page_marks import PageMarks, read_marks
 from .stylesheet import write_stylesheet
 
-ASSETS = "almanac-assets"
-DOWNLOADS_PAGE = "index.html"
-
-
 class HtmlWriter(Writer):
-    """The accessible HTML page and its assets folder (almanac-assets/)."""
+    """The accessible HTML page and its assets folder, named by the registry (almanac.html, almanac-assets/)."""
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
-        assets = ctx.path(ASSETS)
+        page, assets_name = self.outputs
+        assets = ctx.path(assets_name)
         os.makedirs(assets, exist_ok=True)
         images = copy_images(book, assets)
         marks = read_marks(ctx.data_dir, book)  # a stale record is a ToolError, as in the EPUB
         write_stylesheet(book, ctx.theme, assets)
-        with open(ctx.path("almanac.html"), "w", encoding="utf-8") as handle:
-            handle.write(render(book, images, marks))
+        with open(ctx.path(page), "w", encoding="utf-8") as handle:
+            handle.write(render(book, images, marks, assets_name))
 
 
-def render(book: m.Book, images: dict[str, str], marks: PageMarks) -> str:
+def render(book: m.Book, images: dict[str, str], marks: PageMarks, assets: str) -> str:
     """The whole page as a string (images: source path -> path inside the assets folder)."""
     def src(path: str) -> str:
-        return f"{ASSETS}/{images[path]}"
+        return f"{assets}/{images[path]}"
 
     converter = HtmlConverter(marks, icon_src=src, image_src=src)
     body = finish_body(pandoc.convert(converter.document(book), "html5", ["--wrap=none"]))
-    other_formats = (f'<p class="other-formats"><a href="{DOWNLOADS_PAGE}">Download this almanac as a PDF, '
-                     "large-print PDF, Word document or EPUB e-book</a></p>")
     after = "".join(page_anchor(page) for page in marks.after)
-    return document(book, title=book.meta.title, css=f"{ASSETS}/almanac.css", header_extra=other_formats,
+    return document(book, title=book.meta.title, css=f"{assets}/almanac.css", header_extra=other_formats(),
                     nav=contents_nav(book, marks), main=body, footer_start=after)
+
+
+def other_formats() -> str:
+    """The header's link to the download page, naming every other edition the registry declares."""
+    from ..registry import DOWNLOADS, WRITERS
+
+    called = [e.download.called for e in DOWNLOADS if e.download.called]
+    listed = ", ".join(called[:-1]) + f" or {called[-1]}" if len(called) > 1 else "".join(called)
+    page = WRITERS["downloads"].output_names()[0]
+    return f'<p class="other-formats"><a href="{page}">Download this almanac as a {listed}</a></p>'
 
 
 def contents_nav(book: m.Book, marks: PageMarks) -> str:
