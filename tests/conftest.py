@@ -14,6 +14,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "tests" / "roots" / "sample"
 SOURCE = ROOT / "source"
+SECOND = ROOT / "tests" / "roots" / "cto-guidance"  # a second real publication (its README says whose)
 
 sys.path.insert(0, str(ROOT / "src"))
 
@@ -52,6 +53,25 @@ def built_almanac(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("almanac-out")
     build(str(SOURCE), str(out))
     return out
+
+
+@pytest.fixture(scope="session")
+def built_second(tmp_path_factory) -> Path:
+    """The second real publication (tests/roots/cto-guidance), built once in every format."""
+    out = tmp_path_factory.mktemp("second-out")
+    build(str(SECOND), str(out))
+    return out
+
+
+def editions(out: Path) -> dict[str, Path]:
+    """The built editions in `out` by format, whatever the publication names its files."""
+    pdfs = sorted(out.glob("*.pdf"))
+    pages = [p for p in out.glob("*.html") if p.name not in ("index.html", "accessibility-statement.html")]
+    found = {"pdf": [p for p in pdfs if not p.stem.endswith("-large-print")],
+             "large-print": [p for p in pdfs if p.stem.endswith("-large-print")],
+             "html": pages, "docx": list(out.glob("*.docx")), "epub": list(out.glob("*.epub"))}
+    assert all(len(paths) == 1 for paths in found.values()), found
+    return {kind: paths[0] for kind, paths in found.items()}
 
 
 def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
@@ -97,12 +117,11 @@ def write_edition(source_dir: Path, out: Path, name: str) -> None:
     `build` would lay out the print PDF first (the writers require it), replacing the test's record."""
     from almanac_build.build import source_date_epoch
     from almanac_build.source.loader import load
-    from almanac_build.styles import load_theme
     from almanac_build.writers.base import BuildContext
     from almanac_build.writers.registry import all_writers
 
     book = load(str(source_dir))
-    ctx = BuildContext(str(out), load_theme(), source_date_epoch(book), str(out / ".build"))
+    ctx = BuildContext(str(out), book.theme, source_date_epoch(book), str(out / ".build"))
     all_writers()[name].write(book, ctx)
 
 

@@ -42,6 +42,26 @@ def test_every_placeholder_link_is_listed_with_file_and_line(report):
     assert "source/chapters/02-connectivity.md:99:" in run.stdout
 
 
+def test_each_problem_is_printed_once_with_its_formats(report):
+    """The link whose text is its address is one problem seen in six files: one line at the source place
+    naming the formats, then each output place beneath it; counts count problems."""
+    run, data = report
+    entries = [line for line in run.stdout.splitlines() if re.match(r"  \S+:\d+:\d+: (error|warning): ", line)]
+    places = [line.split(": ", 1)[0] for line in entries]
+    assert len(places) == len(set(places)), [p for p in places if places.count(p) > 1]
+    url = [n for n, line in enumerate(run.stdout.splitlines()) if "[link-text-url]" in line]
+    assert len(url) == 1
+    lines = run.stdout.splitlines()
+    assert "(seen in source, HTML, EPUB, DOCX, PDF ×2)" in lines[url[0]]
+    beneath = lines[url[0] + 1:url[0] + 6]
+    assert [line.split()[0] for line in beneath] == ["HTML", "EPUB", "DOCX", "PDF", "PDF"], beneath
+    url_findings = [f for f in data["findings"] if f["rule"] == "link-text-url"]
+    assert len(url_findings) == 6 and len({f["problem"] for f in url_findings}) == 1
+    problems = data["summary"]["problems"]["open"]
+    assert f"{problems['error']} error(s), {problems['warning']} warning(s)" in run.stdout
+    assert sum(problems.values()) == len({f["problem"] for f in data["findings"] if f["status"] == "open"})
+
+
 def _texts(data, rule: str) -> set[str]:
     return {re.search(r"“(.*?)[”…]", f["message"]).group(1) for f in data["findings"]
             if f["rule"] == rule and f["format"] == "S"}
@@ -64,7 +84,7 @@ def test_whole_sentence_links_are_flagged_and_titles_are_not(report):
 
 def test_every_finding_has_rule_wcag_and_locations(report):
     _, data = report
-    assert data["schema_version"] == "1.0"
+    assert data["schema_version"] == "1.1"
     rules = {r["id"] for r in data["rules"]}
     traceable = {"link-empty", "link-text-url", "heading-level-skip", "img-alt-missing", "fake-heading",
                  "table-empty-header-cell", "link-text-too-short", "link-text-too-long"}

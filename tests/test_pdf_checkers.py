@@ -18,6 +18,7 @@ from almanac_build.walk import iter_blocks
 from almanac_build.writers.pdf.page_record import loc_text
 from conftest import ROOT, SOURCE
 from fidelity import ngram_coverage
+from outloud_judge import unexplained_outloud_findings
 from pdf_verify import verify
 
 EDITIONS = ("almanac.pdf", "almanac-large-print.pdf")
@@ -93,54 +94,9 @@ def test_pdfua_reports_no_errors(built_almanac, built_sample, name):
 @pytest.mark.validators
 @pytest.mark.parametrize("name", EDITIONS)
 def test_outloud_reports_no_errors(built_almanac, name, tmp_path):
-    """outloud's heuristics are judged against the structure (documented in docs/pdf.md):
-    TBL-010 'N header cells against M data cells' is accepted only for a table whose row-header
-    column explains the count; TBL-014 only on a page where a tagged table continues or where two
-    tagged tables sit (outloud merges their rules into one grid that neither covers by half); TAG-002
-    only for a repeated header row on a continuation page (a pagination artifact, as PDF/UA wants)."""
-    report_path = tmp_path / "outloud.json"
-    subprocess.run([str(BIN / "outloud"), "--json", str(report_path), "--fail-on", "never",
-                    str(built_almanac / name)], capture_output=True, text=True, timeout=600)
-    results = json.loads(report_path.read_text())["results"]
-    assert results and not any(r["error"] for r in results), results
-    findings = [f for result in results for f in result["findings"]]
-    row_header_counts = _row_header_table_counts()
-    tables = verify(str(built_almanac / name)).table_pages
-    continuation_pages = {p + 1 for first, pages in tables for p in pages if p != first}
-    shared_pages = {p + 1 for p in range(1000) if sum(p in pages for _, pages in tables) > 1}
-    for finding in findings:
-        if finding["severity"].lower() != "error" and finding["rule"] != "TBL-014":
-            continue
-        if finding["rule"] == "TBL-010":
-            counts = re.fullmatch(r"header cells look shredded: (\d+) header cells against (\d+) data cells",
-                                  finding["message"])
-            assert counts and tuple(map(int, counts.groups())) in row_header_counts, finding
-        elif finding["rule"] == "TBL-014":
-            assert finding["page"] in continuation_pages | shared_pages, finding
-        elif finding["rule"] == "TAG-002":  # the repeated header row of a continued table: an artifact by design
-            assert finding["page"] in continuation_pages, finding
-            assert " ".join(finding["evidence"].split()) in _header_rows(), finding
-        else:
-            pytest.fail(f"outloud: {finding}")
-
-
-def _header_rows() -> set[str]:
-    """The text of each source table's header row, as a repeated header reads on a continuation page."""
-    return {" ".join(" ".join(block_text(c.blocks) for c in t.head[0]).split())
-            for chapter in load(str(SOURCE)).chapters for t in iter_blocks(chapter.blocks)
-            if isinstance(t, m.Table) and t.head}
-
-
-def _row_header_table_counts() -> set[tuple[int, int]]:
-    """(TH, TD) of each source table whose row headers make TH outnumber TD."""
-    counts = set()
-    for chapter in load(str(SOURCE)).chapters:
-        for t in (b for b in iter_blocks(chapter.blocks) if isinstance(b, m.Table) and b.row_header_cols):
-            body = [[(col, c) for col, c in enumerate(row) if c is not None] for row in t.grid()[len(t.head):]]
-            th = sum(len(r) for r in t.head)
-            row_headers = sum(1 for r in body for col, c in r if col < t.row_header_cols and block_text(c.blocks).strip())
-            counts.add((th + row_headers, sum(len(r) for r in body) - row_headers))
-    return counts
+    """outloud's heuristics are judged against the structure (documented in docs/pdf.md and in
+    outloud_judge.py): only table findings the structure explains are accepted."""
+    assert unexplained_outloud_findings(SOURCE, built_almanac / name, tmp_path) == []
 
 
 def _first_text(block) -> str:

@@ -104,7 +104,9 @@ def test_statement_has_the_public_sector_sections(written):
 def test_terminal_summary_counts_and_verdict(written):
     result, _ = written
     text = summary(result)
-    open_ = result.counts("open")
+    from almanac_build.checks.problems import counts, group
+
+    open_ = counts(group(result.findings), "open")  # problems, not per-format findings
     assert f"{open_['error']} error(s), {open_['warning']} warning(s)" in text
     assert ("FAILED" in text) == bool(result.blocking)
 
@@ -118,3 +120,41 @@ def test_junit_keeps_markup_characters_in_messages(written):
     assert messages and all(m in texts for m in messages)
     names = [c.get("name") for c in root.iter("testcase")]
     assert len(names) == sum(1 for o in result.outcomes if o.outcome != "not applicable")
+
+
+def test_findings_of_one_source_element_are_one_problem():
+    from almanac_build.checks.finding import Finding
+    from almanac_build.checks.problems import counts, group
+
+    def at(fmt, out, line=12, message="m", severity="warning", rule="heading-level-skip"):
+        return Finding(rule, severity, fmt, message, out, "p", "source/chapters/a.md", line, 1)
+
+    findings = [at("S", "source/chapters/a.md", message="heading level 4 follows level 2"),
+                at("H", "almanac.html", message="heading level 5 follows level 3"),
+                at("P", "almanac.pdf", severity="error"), at("P", "almanac-large-print.pdf", severity="error"),
+                at("S", "source/chapters/a.md", line=20), at("S", "source/chapters/a.md", line=20),  # two on one line
+                Finding("pdf-tagged", "error", "P", "untagged", "almanac.pdf", "document")]
+    problems = group(findings)
+    assert [len(p.findings) for p in problems] == [4, 1, 1, 1]
+    first = problems[0]
+    assert first.formats == ["source", "HTML", "PDF ×2"] and first.severity == "error"
+    assert first.first.message == "heading level 4 follows level 2"  # the source's levels at the source line
+    assert counts(problems) == {"error": 2, "warning": 2, "notice": 0}
+
+
+def test_terminal_and_html_report_show_a_problem_once_with_each_output_beneath(written):
+    from almanac_build.checks.problems import group
+    from almanac_build.report.terminal import entry
+
+    result, out = written
+    shared = [p for p in group(result.findings) if p.source and len(p.outputs) > 1]
+    assert shared
+    problem = shared[0]
+    lines = entry(problem)
+    assert lines[0].startswith(f"  {problem.source}: ") and f"(seen in {', '.join(problem.formats)})" in lines[0]
+    assert [line.split()[1] for line in lines[1:]] == [f.output_file for f in problem.outputs]
+    page = html.parse(str(out / "reports" / "accessibility.html")).getroot()
+    rows = [tr for tr in page.iter("tr") if tr.findall("td") and
+            tr.findall("td")[1].text_content().startswith(problem.source)]
+    rows = [tr for tr in rows if problem.rule in tr.getparent().getparent().findtext("caption")]
+    assert len(rows) == 1 and len(rows[0].findall(".//li")) == len(problem.outputs)

@@ -109,11 +109,11 @@ def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, 
                  jobs: int, imports: dict) -> tuple[m.Book, list[str], dict[str, float]]:
     """Load the source while importing the stale writers, run them, publish what they wrote."""
     from .source.batches import load_meanwhile
-    from .styles import load_theme
     from .writers.base import BuildContext
     from .writers.registry import slug_of
 
-    book, (writers, theme) = load_meanwhile(source_dir, lambda: ([entry.load() for entry in stale], load_theme()))
+    book, writers = load_meanwhile(source_dir, lambda: [entry.load() for entry in stale])
+    theme = book.theme  # the tool's defaults with the publication's own theme.yaml merged over them
     slug = slug_of(book)
     for writer, entry in zip(writers, stale):  # the outputs are named once the book (its slug) is known
         writer.outputs = entry.output_names(slug)

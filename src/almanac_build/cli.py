@@ -11,6 +11,9 @@ import time
 from .diagnostics import AlmanacError, ToolError, display_path
 
 
+EDITING = ("links", "import")  # commands that change the source, not output/
+
+
 def run() -> None:
     """The `almanac` command: `main`, and its status as the exit status. Output piped into a command
     that stopped reading (`| head`) ends it quietly with status 1."""
@@ -38,19 +41,32 @@ def main(argv: list[str] | None = None) -> int:
     commands.add_parser("validate-source", help="only read and validate the source")
     check_cmd = commands.add_parser("check", help="build if needed, run the accessibility checks, write reports")
     check_cmd.add_argument("--strict", action="store_true", help="also fail while warnings remain")
+    links_cmd = commands.add_parser("links", help="placeholder links out to a spreadsheet (CSV) and back")
+    links_sub = links_cmd.add_subparsers(dest="links_command", required=True)
+    links_export = links_sub.add_parser("export", help="write one row per placeholder link [text](#) to FILE.csv")
+    links_export.add_argument("csv", metavar="FILE.csv")
+    links_import = links_sub.add_parser("import", help="write the addresses filled in FILE.csv into the chapters")
+    links_import.add_argument("csv", metavar="FILE.csv")
+    links_import.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
             return _build(args)
         if args.command == "check":
             return _check(args)
+        if args.command == "links":
+            return _links(args)
         return _validate(args)
     except AlmanacError as exc:
         for diagnostic in exc.diagnostics:
             print(diagnostic, file=sys.stderr)
         count = len(exc.diagnostics)
-        print(f"\nThe build stopped: {count} problem{'s' if count != 1 else ''} in the source to fix "
-              "(file:line:column shown first). The previous outputs were left as they were.", file=sys.stderr)
+        problems = f"{count} problem{'s' if count != 1 else ''}"
+        if args.command in EDITING:
+            print(f"\nNothing was changed: {problems} to fix (file:line shown first).", file=sys.stderr)
+        else:
+            print(f"\nThe build stopped: {problems} in the source to fix "
+                  "(file:line:column shown first). The previous outputs were left as they were.", file=sys.stderr)
         return AlmanacError.exit_code
     except ToolError as exc:
         print(f"error: {exc}", file=sys.stderr)
@@ -99,3 +115,22 @@ def _check(args) -> int:
     if run.claimed:
         print("  no unwaived error: the EPUB now claims EPUB Accessibility 1.1 - WCAG 2.2 Level AA")
     return run.exit_code
+
+
+def _links(args) -> int:
+    from .editors.placeholders import export_links, import_links
+
+    if args.links_command == "export":
+        count = export_links(args.source, args.csv)
+        print(f"Wrote {count} placeholder link{'s' if count != 1 else ''} to {args.csv}: fill in the address "
+              f"column, then run `almanac links import {args.csv}`.")
+        return 0
+    result = import_links(args.source, args.csv, args.dry_run)
+    for row, place, address in result.filled:
+        print(f"  row {row}: {place.file}:{place.line}:{place.column} “{place.text}” → {address}")
+    verb = "Would fill" if args.dry_run else "Filled"
+    print(f"{verb} {len(result.filled)} link{'s' if len(result.filled) != 1 else ''} in "
+          f"{len(result.files)} chapter file{'s' if len(result.files) != 1 else ''}; {result.empty} row"
+          f"{'s' if result.empty != 1 else ''} left empty" + (f"; {result.already} already filled in" if result.already else "")
+          + ".")
+    return 0

@@ -64,3 +64,20 @@ def test_passing_example_raises_nothing(passing, rule_id, index):
     where = _placed(placed, rule_id, index)
     hits = [f for f in result.findings if f.rule == rule_id and f.source_file.endswith(where.file)]
     assert not hits, [f"{f.format} {f.output}: {f.message}" for f in hits]
+
+
+def test_a_problem_is_told_in_the_levels_of_the_place_it_points_at(failing):
+    """`## A` then `#### B`: at the source line the source's levels; each output in its own beneath."""
+    from almanac_build.checks.problems import group
+    from almanac_build.report.terminal import entry
+
+    placed, result = failing
+    where = _placed(placed, "heading-level-skip", 0)
+    problems = [p for p in group(result.findings) if p.rule == "heading-level-skip"
+                and p.first.source_file.endswith(where.file)]
+    assert len(problems) == 1, [p.findings for p in problems]
+    lines = entry(problems[0])
+    assert "heading level 4 follows level 2" in lines[0] and "level 5" not in lines[0], lines
+    assert "seen in source, HTML, EPUB, DOCX, PDF ×2" in lines[0], lines
+    for line, finding in zip(lines[1:], problems[0].outputs):
+        assert finding.output_file in line

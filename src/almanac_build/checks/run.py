@@ -17,7 +17,7 @@ from .registry import FORMATS, load_rules
 from .trace import Tracer
 from .view import View
 from .views.source import source_line, source_views
-from .views.theme import theme_view
+from .views.theme import theme_view, use_theme
 from .waivers import apply_waivers, load_waivers
 
 
@@ -39,7 +39,8 @@ def output_jobs(slug: str) -> list[tuple[str, str]]:
 
 def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = None) -> dict[str, list[View]]:
     problems = problems if problems is not None else []
-    tracer, theme = Tracer(book), load_theme()  # both before the PDF readers fork, which inherit them
+    tracer, theme = Tracer(book), book.theme or load_theme()  # both before the PDF readers fork, which inherit them
+    use_theme(theme)
     views: dict[str, list[View]] = {}
 
     def source() -> None:  # done here while the forked PDF readers run
@@ -150,3 +151,19 @@ def _outcomes(rules: dict, views: dict, findings: list[Finding]) -> list[Outcome
             waived = len(found) - len(open_)
             outcomes.append(Outcome(rule.id, fmt, outcome, len(found), f"{waived} waived" if waived else ""))
     return outcomes
+
+
+def source_findings(book: m.Book, source_dir: str, chapter_paths: set[str] | None = None) -> list[Finding]:
+    """Every rule's findings on the source alone, no output read, waivers applied: what `almanac links`
+    counts and the preview's panel lists. `chapter_paths`: only those chapters (the panel's)."""
+    rules = load_rules()
+    if chapter_paths is not None:
+        book = dataclasses.replace(book, chapters=[c for c in book.chapters if c.path in chapter_paths])
+    findings: list[Finding] = []
+    for view in source_views(book):
+        for rule in rules.values():
+            if "S" in rule.formats:
+                findings.extend(_finding(rule, view, hit) for hit in rule.check(view))
+    findings = _dedupe(findings)
+    apply_waivers(findings, load_waivers(source_dir, set(rules)))
+    return findings

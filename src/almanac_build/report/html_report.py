@@ -8,6 +8,7 @@ import re
 from html import escape
 
 from ..checks.finding import CheckResult
+from ..checks.problems import Problem, counts, group
 from ..checks.registry import FORMATS, load_rules
 
 CSS = """body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;color:#0b0c0c;background:#fff;
@@ -53,14 +54,17 @@ def render(result: CheckResult) -> str:
 
 
 def _intro(result: CheckResult) -> str:
-    open_, waived = result.counts("open"), sum(result.counts("waived").values())
+    grouped = group(result.findings)
+    open_, waived = counts(grouped, "open"), sum(counts(grouped, "waived").values())
     verdict = ("Errors remain that are neither fixed nor waived, so the publication does not yet pass."
                if result.blocking else "No unwaived error remains.")
     problems = "".join(f"<li>{_e(p)}</li>" for p in result.problems)
     problems = f"<p>Some checks could not run:</p><ul>{problems}</ul>" if problems else ""
-    return problems + (f"<p>{open_['error']} error(s), {open_['warning']} warning(s) and {open_['notice']} notice(s) are open; "
-            f"{waived} finding(s) are waived. {verdict}</p>\n<p>Errors are failures of a WCAG A/AA success "
-            "criterion or of a format requirement; warnings are likely failures; notices need a person to judge. "
+    return problems + (f"<p>{open_['error']} error(s), {open_['warning']} warning(s) and {open_['notice']} notice(s) "
+            f"are open and {waived} are waived, each problem counted once whatever formats it was seen in "
+            f"({len(result.findings)} finding(s) across the source and the outputs). {verdict}</p>\n<p>Errors are "
+            "failures of a WCAG A/AA success criterion or of a format requirement; warnings are likely failures; "
+            "notices need a person to judge. "
             'Each rule is explained in <code>docs/rules/&lt;rule&gt;.md</code>. <a href="#manual">Checks only a '
             "person can make</a> are listed at the end.</p>")
 
@@ -104,23 +108,29 @@ def _format_table(result: CheckResult) -> str:
 
 
 def _findings(result: CheckResult) -> str:
+    """Each problem once (checks/problems.py): its source location with the line, the formats it was seen
+    in, and every output location beneath with that output's own words when they differ."""
     rules = load_rules()
     grouped = defaultdict(list)
-    for f in result.findings:
-        grouped[f.rule].append(f)
-    out = ["<h2>Findings</h2>"]
+    for problem in group(result.findings):
+        grouped[problem.rule].append(problem)
+    out = ["<h2>Findings</h2>", "<p>Each row is one problem: a rule's finding on one element of the source, "
+           "with every output it was seen in. The JSON, JUnit and SARIF reports list each format's finding "
+           "separately.</p>"]
     if not grouped:
         out.append("<p>No findings.</p>")
-    for rule_id, found in grouped.items():
+    for rule_id, problems in grouped.items():
         rule = rules[rule_id]
-        rows = "\n".join(_finding_row(f) for f in found)
+        rows = "\n".join(_problem_row(p, rule) for p in problems)
+        found = sum(len(p.findings) for p in problems)
         out.append(f'<h3 id="rule-{_e(rule_id)}">{_e(rule_id)}: {_e(rule.summary)}</h3>\n'
                    f"<p>Severity {_e(rule.severity)}; WCAG {_e(rule.wcag)}; guidance item(s) "
                    f"{_e(', '.join(rule.guidance))}. <strong>How to fix:</strong> {_e(rule.fix)} "
                    f'<a href="{_e(_docs_href(result, rule_id))}">The {_e(rule_id)} rule page</a>.</p>\n'
-                   f"<table><caption>{len(found)} finding(s) for {_e(rule_id)}</caption>\n<thead><tr>"
-                   '<th scope="col">Severity</th><th scope="col">Format</th><th scope="col">Output location</th>'
-                   '<th scope="col">Source location</th><th scope="col">What is wrong</th></tr></thead>\n'
+                   f"<table><caption>{len(problems)} problem(s) for {_e(rule_id)} ({found} finding(s) across "
+                   "the formats)</caption>\n<thead><tr>"
+                   '<th scope="col">Severity</th><th scope="col">Source location</th><th scope="col">Seen in</th>'
+                   '<th scope="col">What is wrong</th><th scope="col">Output locations</th></tr></thead>\n'
                    f"<tbody>{rows}</tbody></table>")
     return "\n".join(out)
 
@@ -135,12 +145,18 @@ def _docs_href(result: CheckResult, rule_id: str) -> str:
     return os.path.relpath(os.path.join(DOCS_DIR, f"{rule_id}.md"), reports).replace(os.sep, "/")
 
 
-def _finding_row(f) -> str:
-    status = f" (waived: {_e(f.waiver.get('reason'))}, {_e(f.waiver.get('who'))}, {_e(f.waiver.get('date'))})" \
-        if f.status == "waived" else ""
-    snippet = f"<br><code>{_e(f.snippet)}</code>" if f.snippet else ""
-    return (f"<tr><td>{_e(f.severity)}{status}</td><td>{_e(FORMATS[f.format])}</td><td>{_e(f.output)}</td>"
-            f"<td>{_e(f.source) or 'not traceable'}{snippet}</td><td>{_e(f.message)}</td></tr>")
+def _problem_row(problem: Problem, rule) -> str:
+    first = problem.first
+    waived = next((f for f in problem.findings if f.status == "waived"), None)
+    status = f" (waived: {_e(waived.waiver.get('reason'))}, {_e(waived.waiver.get('who'))}, " \
+             f"{_e(waived.waiver.get('date'))})" if waived and problem.status == "waived" else ""
+    snippet = f"<br><code>{_e(first.snippet)}</code>" if first.snippet else ""
+    message = first.message if first.format == "S" or not problem.source else rule.summary
+    outputs = "".join(f"<li>{_e(FORMATS[f.format])}: {_e(f.output)}"
+                      + (f" — {_e(f.message)}" if f.message != message else "") + "</li>" for f in problem.outputs)
+    return (f"<tr><td>{_e(problem.severity)}{status}</td><td>{_e(problem.source) or 'not traceable'}{snippet}</td>"
+            f"<td>{_e(', '.join(problem.formats))}</td><td>{_e(message)}</td>"
+            f"<td>{f'<ul>{outputs}</ul>' if outputs else 'the source only'}</td></tr>")
 
 
 def _unused(result: CheckResult) -> str:

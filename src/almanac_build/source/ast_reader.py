@@ -13,9 +13,9 @@ from typing import Callable
 from .. import model as m
 from ..diagnostics import Collector, Loc
 from ..text import plain, smart_quotes
+from .gate import ADDRESS_HINT, link_problem
 
 _POS = re.compile(r"^(.*)@(\d+):(\d+)-(\d+):(\d+)$")
-_SAFE_SCHEMES = ("http://", "https://", "mailto:", "tel:")
 STATUS_WORDS = {"red", "amber", "green"}
 TABLE_ATTRS = {"caption", "description", "row-headers", "header-rows", "status"}
 GENERATED = {"outcomes-overview": {"caption"}, "leader-checklist": {"caption"}, "council-table": {"caption", "list"}}
@@ -358,9 +358,9 @@ class AstReader:
         attr, content, (url, title) = c
         here = self.loc(attr, loc)
         url = url.strip()
-        if url and not url.startswith("#") and not url.lower().startswith(_SAFE_SCHEMES):
-            self.out.error(here or Loc("?"), f"the link address '{url[:60]}' is not allowed",
-                           "use a full https:// address, mailto:, tel:, an #id in the almanac, or (#) as a placeholder")
+        problem = link_problem(url) if url else ""
+        if problem:
+            self.out.error(here or Loc("?"), f"the link address '{url[:60]}' {problem}", ADDRESS_HINT)
             url = "#"
         return m.Link(self.inlines(content, here), url, title, here)
 

@@ -17,11 +17,13 @@ from . import pandoc
 from .ast_reader import AstReader
 from .batches import CHAPTERS_DIR, PANDOC_PROCESSES, Batch, HeadStart, make_batches, pandoc_files, write_files
 from .references import resolve_references
-from .schema import ALMANAC_SCHEMA, COUNCIL_SCHEMA, FRONT_MATTER_SCHEMA, OUTCOME_REQUIRED, loc_of, validate
+from .kinds import assign_parts, check_kind, may_be_empty
+from .metadata import ALMANAC_FILE, load_metadata
+from .schema import COUNCIL_SCHEMA, FRONT_MATTER_SCHEMA, loc_of, validate
+from .theme import load_publication_theme
 from .textfile import check_blocks, read_source_text, split_front_matter
 from .yamlsource import Located, load_yaml
 
-ALMANAC_FILE = "almanac.yaml"
 COUNCILS_FILE = os.path.join("data", "councils.yaml")
 
 
@@ -37,41 +39,16 @@ def _load(source_dir: str, head_start: HeadStart | None) -> m.Book:
     if not os.path.isdir(source_dir):
         raise AlmanacError(Diagnostic(Loc(source_dir), "the source folder does not exist",
                                       "run the build from the project folder, or pass --source"))
-    meta, chapter_names, almanac_data = _load_almanac(source_dir, out)
+    meta, chapter_names, almanac_data = load_metadata(source_dir, out)
+    theme = load_publication_theme(source_dir, out)
     councils = _load_councils(source_dir, out)
     chapters = _load_chapters(source_dir, chapter_names, almanac_data, out, head_start)
-    book = m.Book(meta, chapters, councils, source_dir)  # meta is None only when errors were reported
+    assign_parts(chapters, out)
+    book = m.Book(meta, chapters, councils, source_dir, theme=theme)  # meta is None only when errors were reported
     resolve_references(book, out)
     out.raise_if_any()
     book.warnings = out.warnings
     return book
-
-
-# ---------------------------------------------------------------- almanac.yaml
-def _load_almanac(source_dir: str, out: Collector):
-    path = os.path.join(source_dir, ALMANAC_FILE)
-    data = load_yaml(read_source_text(source_dir, path), path)
-    values = validate(data, ALMANAC_SCHEMA, ALMANAC_FILE, out)
-    if not all(k in values for k in ALMANAC_SCHEMA if ALMANAC_SCHEMA[k].required):
-        return None, values.get("chapters", []), data
-    contact = values["contact"]
-    if len(contact) < 4:
-        return None, values["chapters"], data
-    cover = values.get("cover") or {}
-    cover_path = ""
-    if cover:
-        from .images import resolve_image
-
-        cover_loc = loc_of(data.value["cover"], "image")
-        cover_path = resolve_image(cover.get("image", ""), source_dir, cover_loc, out) if cover.get("image") else ""
-        if not cover.get("alt") and not cover.get("decorative"):
-            out.error(loc_of(data, "cover"), "the cover image has neither alt text nor decorative: true",
-                      "add 'alt: A short description of the picture' under cover:")
-    meta = m.Metadata(values["title"], values["subtitle"], values["publisher"], values["edition"], values["date"],
-                      values["language"], values["identifier"], values["description"], m.Contact(**contact),
-                      values["copyright"], values["other_formats"], cover_path, cover.get("alt", ""),
-                      bool(cover.get("decorative")), values.get("reference", ""))
-    return meta, values["chapters"], data
 
 
 # ---------------------------------------------------------------- councils
@@ -123,15 +100,11 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
         if fm_data.value is None:
             fm_data = Located({}, Loc(path, 1, 1))
         values = validate(fm_data, FRONT_MATTER_SCHEMA, "the front matter", out)
-        if values.get("kind") == "outcome":
-            for key in OUTCOME_REQUIRED:
-                if key not in values and key not in (fm_data.value or {}):
-                    out.error(Loc(path, 1, 1), f"an outcome chapter needs '{key}' in its front matter",
-                              f"add a line such as '{key}: {FRONT_MATTER_SCHEMA[key].example}'")
+        check_kind(values, fm_data, path, out)
         before = len(out.errors)
         check_blocks(split.body, path, out)
         unreadable = unreadable or len(out.errors) > before
-        if not split.body.strip():
+        if not split.body.strip() and not may_be_empty(values):
             out.error(Loc(path, 1, 1), "the chapter has no text after its front matter",
                       "write the chapter's text, or remove the file and its line in almanac.yaml")
             unreadable = True
@@ -261,6 +234,6 @@ def _make_chapter(path: str, values: dict, fm: Located, blocks: list[m.Block], s
 
         icon = resolve_image(values["icon"], source_dir, loc_of(fm, "icon"), out)
     return m.Chapter(values.get("id", os.path.splitext(os.path.basename(path))[0]), values.get("title", ""),
-                     values.get("kind", "front"), blocks, path, values.get("outcome", ""),
+                     values.get("kind", "chapter"), blocks, path, values.get("outcome", ""),
                      values.get("leader_check", ""), values.get("colour", ""), icon, values.get("short_title", ""),
                      loc_of(fm, "id"))

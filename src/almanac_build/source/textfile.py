@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Collector, Diagnostic, AlmanacError, Loc
+from .gate import CONTROL
 
 MAX_FILE_BYTES = 1024 * 1024  # the largest 2023 chapter is 13 KB: 1 MB leaves room for eighty, and bounds
 # what Pandoc is asked to hold (its AST with positions takes about 500 MB per MB of Markdown)
@@ -55,6 +56,12 @@ def read_text(path: str, display: str | None = None) -> str:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise AlmanacError(Diagnostic(Loc(shown, line, 1), "the file contains a NUL character",
                                       "this looks like a binary file; save the chapter as plain text"))
+    control = CONTROL.search(text)
+    if control:  # every XML output would fail on it (see gate.py)
+        line = text.count("\n", 0, control.start()) + 1
+        col = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        raise AlmanacError(Diagnostic(Loc(shown, line, col), f"the file contains the control character "
+                                      f"U+{ord(control.group()):04X}", "delete it (it was probably pasted in)"))
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 

@@ -39,7 +39,7 @@ class Download:
     """How the download page offers one output, and how the HTML page's header names it."""
 
     title: str  # "Large-print edition"
-    about: str  # one sentence; {large_print_pt} is the large-print body size
+    about: str  # one sentence; {large_print_pt}: the large-print body size, {page}: the page size (A4)
     called: str  # in "Download this almanac as a PDF, large-print PDF, …": "large-print PDF"
 
 
@@ -87,7 +87,7 @@ FORMATS = (HTML, EPUB, DOCX, PDF)  # the order reports list them in
 # Registry order is build order when nothing else decides: the print PDF first (others read its pages).
 ENTRIES = (
     WriterEntry("pdf", "pdf.writer:PdfWriter", ("{slug}.pdf",), format=PDF,
-                download=Download("Print edition", "A4, for printing and for reading on screen.", "PDF")),
+                download=Download("Print edition", "{page}, for printing and for reading on screen.", "PDF")),
     WriterEntry("pdf-large-print", "pdf.writer:LargePrintPdfWriter", ("{slug}-large-print.pdf",), format=PDF,
                 download=Download("Large-print edition", "The same text in {large_print_pt} point type.",
                                   "large-print PDF")),

@@ -31,9 +31,6 @@ CELL_MARGIN_TWIPS, MAX_WORD_TWIPS = 260, 2400  # cell side margins; a longer wor
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
-KEYWORDS = "local government; digitalisation; digital transformation; councils; almanac"
-
-
 def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
     document = docx.Document(path)
     _properties(document, book, epoch)
@@ -57,7 +54,7 @@ def _properties(document, book: m.Book, epoch: int) -> None:
     props.title = book.meta.title
     props.subject = book.meta.subtitle
     props.author = book.meta.publisher
-    props.keywords = KEYWORDS
+    props.keywords = "; ".join(book.meta.keywords)
     props.comments = book.meta.description
     props.language = book.meta.language
     props.created = props.modified = when

@@ -48,7 +48,8 @@ def accessibility_summary(has_pages: bool) -> str:
 
 
 def print_source(book: m.Book) -> str:
-    return f"{book.meta.title}, print edition (almanac.pdf), {book.meta.publisher}, {book.meta.edition}"
+    meta = book.meta
+    return ", ".join(filter(None, (meta.title, f"print edition ({meta.slug}.pdf)", meta.publisher, meta.edition)))
 
 
 def package_document(book: m.Book, items: list[Item], epoch: int, has_pages: bool) -> str:
@@ -60,12 +61,12 @@ def package_document(book: m.Book, items: list[Item], epoch: int, has_pages: boo
         f'<dc:identifier id="pub-id">{esc(meta.identifier)}</dc:identifier>',
         f'<dc:title id="title">{esc(meta.title)}</dc:title>',
         '<meta refines="#title" property="title-type">main</meta>',
-        f'<dc:title id="subtitle">{esc(meta.subtitle)}</dc:title>',
-        '<meta refines="#subtitle" property="title-type">subtitle</meta>',
+        *([f'<dc:title id="subtitle">{esc(meta.subtitle)}</dc:title>',
+           '<meta refines="#subtitle" property="title-type">subtitle</meta>'] if meta.subtitle else []),
         f"<dc:language>{esc(meta.language)}</dc:language>",
         f"<dc:creator>{esc(meta.publisher)}</dc:creator>",
         f"<dc:publisher>{esc(meta.publisher)}</dc:publisher>",
-        f"<dc:rights>{esc(meta.copyright)}</dc:rights>",
+        *([f"<dc:rights>{esc(meta.copyright)}</dc:rights>"] if meta.copyright else []),
         f"<dc:date>{esc(meta.date)}</dc:date>",
         f"<dc:description>{esc(meta.description)}</dc:description>",
         f'<meta property="dcterms:modified">{modified}</meta>',

@@ -43,18 +43,19 @@ def render(book: m.Book, images: dict[str, str], marks: PageMarks, assets: str) 
     converter = HtmlConverter(marks, icon_src=src, image_src=src)
     body = finish_body(pandoc.convert(converter.document(book), "html5", ["--wrap=none"]))
     after = "".join(page_anchor(page) for page in marks.after)
-    return document(book, title=book.meta.title, css=f"{assets}/almanac.css", header_extra=other_formats(),
+    return document(book, title=book.meta.title, css=f"{assets}/almanac.css", header_extra=other_formats(book),
                     nav=contents_nav(book, marks), main=body, footer_start=after)
 
 
-def other_formats() -> str:
+def other_formats(book: m.Book) -> str:
     """The header's link to the download page, naming every other edition the registry declares."""
     from ..registry import DOWNLOADS, WRITERS
 
     called = [e.download.called for e in DOWNLOADS if e.download.called]
     listed = ", ".join(called[:-1]) + f" or {called[-1]}" if len(called) > 1 else "".join(called)
     page = WRITERS["downloads"].output_names()[0]
-    return f'<p class="other-formats"><a href="{page}">Download this almanac as a {listed}</a></p>'
+    return (f'<p class="other-formats"><a href="{page}">Download this {escape(book.meta.kind)} as a {listed}'
+            "</a></p>")
 
 
 def contents_nav(book: m.Book, marks: PageMarks) -> str:
