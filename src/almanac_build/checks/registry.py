@@ -32,6 +32,7 @@ CAPABILITIES = {
     "link-styles": "how links are styled (underline)",
     "point-sizes": "fixed font sizes in points",
     "text-colours": "each text colour with the colour behind it",
+    "glyphs": "which characters the edition's fonts can draw",
     "word-styles": "Word paragraph styles",
     "landmarks": "HTML landmark regions",
     "epub-package": "the EPUB package: metadata, navigation, page list",
@@ -39,7 +40,7 @@ CAPABILITIES = {
 }
 # The source is checked like a format: the author's text, with every kind of content but no rendering.
 SOURCE_CAPABILITIES = frozenset({"title", "language", "headings", "images", "links", "tables", "source-text",
-                                 "paragraphs", "link-markup", "image-surroundings", "text-colours"})
+                                 "paragraphs", "link-markup", "image-surroundings", "text-colours", "glyphs"})
 FORMATS = {"S": "source", **{f.code: f.name for f in OUTPUT_FORMATS}}  # code → name, in report order
 _HAS = {"S": SOURCE_CAPABILITIES, **{f.code: f.capabilities for f in OUTPUT_FORMATS}}
 # Published ids that were dropped; never register them again (pylint's _deleted_message_ids idea).

@@ -53,10 +53,12 @@ def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = No
     apart = "".join(f.code for f in OUTPUT_FORMATS if f.read_apart)  # the PDFs: in forked processes
     read = read_views(jobs, readers, apart, problems, source)
     headings = _source_headings(book)
+    undrawable = [(char, where.source) for view in views.get("S", []) for char, where in view.facts["undrawable"]]
     for fmt in READERS:
         found = [read[job] for job in jobs if job[0] == fmt and read[job] is not None]
         for view in found:
             view.facts["source_headings"] = headings
+            view.facts["source_undrawable"] = undrawable  # located in the source, confirmed in the output
         views[fmt] = found
     return views
 

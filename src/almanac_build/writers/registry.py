@@ -81,7 +81,7 @@ DOCX = Format("D", "DOCX", "Word document (DOCX)",
               _COMMON | {"paragraphs", "link-markup", "rendered", "link-styles", "point-sizes", "text-colours",
                          "word-styles"}, kind="MS Word Document")
 PDF = Format("P", "PDF", "PDF and large-print PDF", "application/pdf", "pdf", "checks.views.pdf:pdf_view",
-             _COMMON | {"rendered", "point-sizes", "pdf-structure"}, read_apart=True, kind="PDF")
+             _COMMON | {"rendered", "point-sizes", "glyphs", "pdf-structure"}, read_apart=True, kind="PDF")
 FORMATS = (HTML, EPUB, DOCX, PDF)  # the order reports list them in
 
 # Registry order is build order when nothing else decides: the print PDF first (others read its pages).

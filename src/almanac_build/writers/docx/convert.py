@@ -4,6 +4,7 @@
   so the cover illustration and the contents can follow it), ending in the "Contents" heading where the
   finishing step puts the table of contents field.
 - Chapters at Heading 1, `##` at Heading 2 (offset 0: the model's levels are chapter-relative).
+- A cell that spans rows is one merged cell (Pandoc writes `w:vMerge`), as in every other edition.
 - Table header cells and traffic-light cells carry a paragraph style of their own (reference.py), so
   they read as bold headers and so the finishing step can find and shade the traffic-light cells.
 - The publication block (publisher, address, contact, copyright, other formats) ends the document on a
@@ -14,7 +15,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from xml.sax.saxutils import escape as xml_escape
 
 from ... import model as m
@@ -80,41 +80,9 @@ class DocxConverter(PandocConverter):
         image["c"][0] = attr("", image["c"][0][1], {"width": width})
         return image
 
-    def b_Table(self, b: m.Table) -> list[dict]:
-        return super().b_Table(unmerged(b))
-
     def cell(self, c: m.Cell) -> list:
         out = super().cell(c)
         style = STATUS.get(c.status) or (TABLE_HEADER if c.header else "")
         if style and out[4]:  # Pandoc applies a custom style to Para, not to Plain
             out[4] = [styled(style, [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in out[4]])]
         return out
-
-
-def unmerged(table: m.Table) -> m.Table:
-    """Word and its screen readers handle merged cells poorly (Microsoft: avoid merged or split cells),
-    so a row header that spans a group of rows is repeated in each row of the group."""
-    if not any(cell.rowspan > 1 for row in table.body for cell in row):
-        return table
-    grid = table.grid()
-    body = []
-    for r in range(len(table.head), len(grid)):
-        row, c = [], 0
-        while c < len(grid[r]):
-            cell = grid[r][c] or _spanning(grid, r, c)
-            if cell is None:
-                c += 1
-                continue
-            row.append(replace(cell, rowspan=1))
-            c += cell.colspan
-        body.append(row)
-    return replace(table, body=body)
-
-
-def _spanning(grid: list[list[m.Cell | None]], r: int, c: int) -> m.Cell | None:
-    """The cell above (r, c) whose rowspan reaches down to it, if any."""
-    for above in range(r - 1, -1, -1):
-        cell = grid[above][c]
-        if cell is not None:
-            return cell if cell.rowspan > r - above else None
-    return None

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ... import model as m
+from ... import safexml
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...diagnostics import ToolError
@@ -217,12 +218,25 @@ def _png_fallback(drawing: etree._Element, part, theme: Theme) -> None:
         return
     extent = drawing.find(f".//{{{WP}}}extent")
     width = max(16, round(int(extent.get("cx")) / EMU_PER_INCH * FALLBACK_DPI))
-    svg_text = part.related_parts[svg.get(qn("r:embed"))].blob.decode("utf-8")
+    svg_text = _sized_in_pixels(part.related_parts[svg.get(qn("r:embed"))].blob)
     fonts = [theme.font_path(face) for face in ("regular", "bold", "italic", "bold_italic")] if "<text" in svg_text else []
     png = resvg_py.svg_to_bytes(svg_string=svg_text, width=width, skip_system_fonts=True, font_files=fonts,
                                 font_family=theme.font_family)
     rid, _image = part.get_or_add_image(io.BytesIO(bytes(png)))
     blip.set(qn("r:embed"), rid)
+
+
+def _sized_in_pixels(svg: bytes) -> str:
+    """The SVG with its width and height in CSS pixels: resvg-py refuses units such as Inkscape's mm
+    ("SVG has an invalid size"). The loader has vetted the file (svg_allowlist)."""
+    from ...source.svg_allowlist import length_px
+
+    root = safexml.fromstring(svg)
+    for name in ("width", "height"):
+        pixels = length_px(root.get(name))
+        if pixels is not None:
+            root.set(name, f"{pixels:g}")
+    return etree.tostring(root, encoding="unicode")
 
 
 def _list_items(body: etree._Element) -> None:
