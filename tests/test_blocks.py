@@ -11,8 +11,8 @@ import pytest
 
 from almanac_build.build import build
 from almanac_build.checks.run import run_checks
-from almanac_build.writers.pdf.verify import verify
 from conftest import copy_sample, pdf_text
+from pdf_verify import verify
 
 CHAPTER = Path(__file__).parent / "blocks" / "05-blocks.md"
 PDFS = ("almanac.pdf", "almanac-large-print.pdf")
