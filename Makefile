@@ -11,7 +11,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 ALMANAC := $(PY) -m almanac_build --source $(SOURCE) --output $(OUTPUT)
 INPUTS := $(shell find $(SOURCE) styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
 
-.PHONY: all html pdf docx epub check test bench validate screenshots clean distclean help
+.PHONY: all html pdf docx epub braille check test bench validate screenshots clean distclean help
 
 all: $(OUTPUT)/.built  ## build every format into output/ (only when something changed)
 
@@ -21,6 +21,10 @@ $(OUTPUT)/.built: $(VENV)/.installed $(INPUTS)
 
 html docx epub pdf: $(VENV)/.installed  ## build one format
 	@$(ALMANAC) build --format $@
+
+braille: $(VENV)/.installed  ## the braille edition, output/<name>.brf (GRADE=1: uncontracted); installs liblouis the first time
+	@bash tools/install-braille.sh
+	@$(ALMANAC) build --format $(if $(filter 1,$(GRADE)),braille-uncontracted,braille) --format downloads
 
 check: $(VENV)/.installed  ## build if needed, run the accessibility checks, write output/reports/ (fails on errors)
 	@$(ALMANAC) check $(if $(STRICT),--strict,)
@@ -36,7 +40,7 @@ validate: $(VENV)/.installed-test .tools/.installed  ## run only the external va
 
 screenshots: $(OUTPUT)/.built .tools/.installed  ## PNGs of the HTML pages at 320, 768 and 1280 px wide in output/screenshots/
 	@rm -rf $(OUTPUT)/screenshots
-	@node tools/browser-check.js --screenshots $(OUTPUT)/screenshots $(OUTPUT)/almanac.html $(OUTPUT)/index.html >/dev/null
+	@node tools/browser-check.js --screenshots $(OUTPUT)/screenshots $$(ls $(OUTPUT)/*.html | grep -v '/index.html$$') $(OUTPUT)/index.html >/dev/null
 	@ls $(OUTPUT)/screenshots
 
 bench: $(VENV)/.installed-bench  ## time the build against the reference pipelines; writes output/bench.md

@@ -24,7 +24,7 @@ from almanac_build.source.pandoc import pandoc_path
 from .long_source import make_long_source, reference_markdown
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-FORMATS = ("pdf-print", "pdf", "html", "docx", "epub")
+FORMATS = ("pdf-print", "pdf", "html", "docx", "epub", "braille")
 REFERENCES = (("html", "html5", "ref.html"), ("docx", "docx", "ref.docx"), ("epub", "epub3", "ref.epub"))
 
 

@@ -122,7 +122,7 @@ def write_edition(source_dir: Path, out: Path, name: str) -> None:
 
     book = load(str(source_dir))
     ctx = BuildContext(str(out), book.theme, source_date_epoch(book), str(out / ".build"))
-    all_writers()[name].write(book, ctx)
+    all_writers(book.meta.slug)[name].write(book, ctx)
 
 
 @pytest.fixture(scope="session")

@@ -66,7 +66,7 @@ EXPECTED: dict[str, list[str]] = {
         "chapters/03-data.md:26:1: error: unknown block '.casestudy' — blocks are case-study, practice, theme, table, outcomes-overview, leader-checklist and council-table (see docs/source-format.md)",
     ],
     'unclosed-code': [
-        "chapters/03-data.md:26:1: error: the code block opened here with '```' is never closed — add a line '```' after the code",
+        "chapters/03-data.md:26:1: error: the code block opened here with '```' is never closed — add a line '```' after the code (at most three spaces before it, nothing after it)",
     ],
     'unopened-block': [
         "chapters/03-data.md:27:1: error: this ':::' closes a block that was never opened — delete the line, or add the block's opening line (such as '::: {.case-study …}') above",

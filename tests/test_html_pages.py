@@ -114,7 +114,7 @@ def test_block_numbering_matches_iter_blocks_on_the_real_almanac():
             pages.append({"page": len(pages) + 1, "label": label, "chapter": chapter.id, "block": index})
             if isinstance(block, m.Paragraph):
                 expected[label] = " ".join(plain(block.children).split())
-    root = html.fromstring(render(book, _images(book), marks(pages), "almanac-assets"))
+    root = html.fromstring(render(book, _images(book), marks(pages)))
     assert len(root.xpath("//span[@class='page-anchor']")) == len(pages)
     for label, text in expected.items():
         span = root.xpath(f"//span[@id='page-{label}']")[0]
@@ -132,7 +132,7 @@ def _images(book: m.Book) -> dict[str, str]:
 def test_no_pagination_file_means_no_anchors(sample_book, tmp_path):
     marks = read_marks(str(tmp_path), sample_book)
     assert marks.count == 0
-    assert "page-anchor" not in render(sample_book, _images(sample_book), marks, "almanac-assets")
+    assert "page-anchor" not in render(sample_book, _images(sample_book), marks)
 
 
 def test_pagination_of_an_older_source_is_rejected(sample_book):

@@ -40,12 +40,11 @@ def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
 
 
 def _load_while_importing(source_dir: str) -> m.Book:
-    """Nothing was built, so the source is read again: Pandoc starts on the chapters at once (the build's
-    head start) and reads them in its own processes while this one imports the output readers
-    (python-docx, pikepdf, lxml: about 0.15 s)."""
+    """Nothing was built, so the source is read again: Pandoc reads the chapters in its own processes
+    while this one imports the output readers (python-docx, pikepdf, lxml: about 0.15 s)."""
     import importlib
 
-    from .source.batches import load_meanwhile
+    from .source.loader import load_meanwhile
 
     return load_meanwhile(source_dir, lambda: importlib.import_module(".checks.run", __package__))[0]
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from ..writers.registry import FORMATS as OUTPUT_FORMATS
+from ..writers.registry import CHECKED as OUTPUT_FORMATS
 
 SEVERITIES = ("error", "warning", "notice")
 # What a view can show. A format declares the ones its view has; a rule names the ones it reads.

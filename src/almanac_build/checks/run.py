@@ -9,7 +9,7 @@ import os
 
 from .. import model as m
 from ..styles import load_theme
-from ..writers.registry import ENTRIES, FORMATS as OUTPUT_FORMATS, slug_of
+from ..writers.registry import CHECKED, ENTRIES, slug_of
 from .finding import CheckResult, Finding, Outcome, project_path
 from .manual import MANUAL_CHECKS
 from .readers import read_views
@@ -28,13 +28,13 @@ def _reader(target: str):
 
 # Each format's reader, as its declaration names it: f(output_dir, tracer, output name) -> View | None.
 # Imported with this module, which `almanac check` imports while the source loads.
-READERS = {f.code: _reader(f.reader) for f in OUTPUT_FORMATS}
+READERS = {f.code: _reader(f.reader) for f in CHECKED}
 
 
 def output_jobs(slug: str) -> list[tuple[str, str]]:
     """(format code, output name) of every output the checks read, in report order: each writer's first
     output, read as the format it declares (the download page as HTML). A missing output is not read."""
-    return [(f.code, e.output_names(slug)[0]) for f in OUTPUT_FORMATS for e in ENTRIES if e.format is f]
+    return [(f.code, e.output_names(slug)[0]) for f in CHECKED for e in ENTRIES if e.format is f]
 
 
 def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = None) -> dict[str, list[View]]:
@@ -50,7 +50,7 @@ def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = No
 
     readers = {code: (lambda name, read=read: read(output_dir, tracer, name)) for code, read in READERS.items()}
     jobs = output_jobs(slug_of(book))
-    apart = "".join(f.code for f in OUTPUT_FORMATS if f.read_apart)  # the PDFs: in forked processes
+    apart = "".join(f.code for f in CHECKED if f.read_apart)  # the PDFs: in forked processes
     read = read_views(jobs, readers, apart, problems, source)
     headings = _source_headings(book)
     undrawable = [(char, where.source) for view in views.get("S", []) for char, where in view.facts["undrawable"]]

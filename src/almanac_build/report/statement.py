@@ -8,7 +8,7 @@ from html import escape
 
 from ..checks.finding import CheckResult
 from ..checks.registry import FORMATS, load_rules
-from ..writers.registry import FORMATS as OUTPUT_FORMATS
+from ..writers.registry import CHECKED as OUTPUT_FORMATS
 from .html_report import CSS
 
 FORMAT_NAMES = {f.code: f.label for f in OUTPUT_FORMATS}  # as the statement lists the editions

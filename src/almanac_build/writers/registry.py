@@ -14,11 +14,12 @@ cache keys every writer without importing any: this module imports no writer.
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .base import Writer
 
-DEFAULT_SLUG = "almanac"  # output names when the publication's metadata gives no slug
+SLUG = "{slug}"  # in output names: the publication's slug (almanac.yaml `slug:`)
+DEFAULT_SLUG = "almanac"  # output names when a book gives none (tests that run a writer alone)
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class Format:
     label: str  # as the accessibility statement lists it: "PDF and large-print PDF"
     media_type: str
     option: str  # the --format value (and make target) that builds it: "pdf"
-    reader: str  # "module:function" below almanac_build: the checks' view of one output, f(output_dir, tracer, name)
+    reader: str  # "module:function" below almanac_build: the checks' view of one output, f(output_dir, tracer,
+    # name); "" when the checks do not read the format (it is then in no report)
     capabilities: frozenset[str]  # what its view shows (checks/registry.py CAPABILITIES)
     read_apart: bool = False  # the checks read it in a forked process (the slow readers)
     kind: str = ""  # the format as GOV.UK names it in attachment metadata ("MS Word Document")
@@ -40,7 +42,7 @@ class Download:
 
     title: str  # "Large-print edition"
     about: str  # one sentence; {large_print_pt}: the large-print body size, {page}: the page size (A4)
-    called: str  # in "Download this almanac as a PDF, large-print PDF, …": "large-print PDF"
+    called: str  # in the HTML header's "Download this almanac as a PDF, large-print PDF, …" ("": not named)
 
 
 @dataclass(frozen=True)
@@ -49,16 +51,30 @@ class WriterEntry:
     target: str  # "module:Class", the module relative to almanac_build.writers
     outputs: tuple[str, ...]  # file or folder names relative to output/, with {slug}
     requires: tuple[str, ...] = ()  # writers whose build data (or outputs) this one reads; they run first
-    format: Format | None = None  # the checks read its first output as this format
+    format: Format | None = None  # the format of its first output (the checks read it if it has a reader)
     download: Download | None = None  # offered on the download page
+    in_default: bool = True  # built by a plain `make`; False: only when asked for by name
+    available: str = ""  # "almanac_build.module:function" saying whether an optional format's tool is here
 
     @property
     def module(self) -> str:
         """The writer's module, absolute: the build cache keys the writer on it and all it imports."""
         return f"{__package__}.{self.target.split(':')[0]}"
 
+    def usable(self) -> bool:
+        """Whether this machine can build the format (an optional one may need a Debian package). The
+        probe lives outside writers/: deciding what to build imports no writer."""
+        if not self.available:
+            return True
+        module, function = self.available.split(":")
+        return bool(getattr(importlib.import_module(module), function)())
+
     def output_names(self, slug: str = DEFAULT_SLUG) -> tuple[str, ...]:
-        return tuple(name.format(slug=slug) for name in self.outputs)
+        return tuple(name.replace(SLUG, slug) for name in self.outputs)
+
+    def named(self, slug: str) -> WriterEntry:
+        """This entry with the publication's `slug` in its output names (almanac.yaml's `slug:`)."""
+        return replace(self, outputs=self.output_names(slug))
 
     def load(self, slug: str = DEFAULT_SLUG) -> Writer:
         """Import the writer's module and make the writer, named and described by this entry."""
@@ -82,7 +98,9 @@ DOCX = Format("D", "DOCX", "Word document (DOCX)",
                          "word-styles"}, kind="MS Word Document")
 PDF = Format("P", "PDF", "PDF and large-print PDF", "application/pdf", "pdf", "checks.views.pdf:pdf_view",
              _COMMON | {"rendered", "point-sizes", "glyphs", "pdf-structure"}, read_apart=True, kind="PDF")
-FORMATS = (HTML, EPUB, DOCX, PDF)  # the order reports list them in
+BRAILLE = Format("B", "BRF", "Braille (BRF)", "text/plain", "braille", "", frozenset(), kind="BRF (ASCII braille)")
+FORMATS = (HTML, EPUB, DOCX, PDF, BRAILLE)  # the order reports list them in
+CHECKED = tuple(f for f in FORMATS if f.reader)  # the formats the checks read
 
 # Registry order is build order when nothing else decides: the print PDF first (others read its pages).
 ENTRIES = (
@@ -99,16 +117,26 @@ ENTRIES = (
                                   "Word document")),
     WriterEntry("epub", "epub:EpubWriter", ("{slug}.epub",), ("pdf",), format=EPUB,
                 download=Download("E-book", "For e-readers and read-aloud apps.", "EPUB e-book")),
+    WriterEntry("braille", "braille.writer:BrailleWriter", ("{slug}.brf",), ("pdf",), format=BRAILLE,
+                download=Download("Braille edition", "Contracted Unified English Braille, 40 cells by 25 lines a "
+                                  "page, for embossers and braille displays, with the print page numbers.", ""),
+                available="almanac_build.liblouis:available"),
+    WriterEntry("braille-uncontracted", "braille.writer:UncontractedBrailleWriter", ("{slug}-uncontracted.brf",),
+                ("pdf",), format=BRAILLE, in_default=False, available="almanac_build.liblouis:available"),
 )
-DOWNLOAD_ORDER = ("html", "pdf", "pdf-large-print", "docx", "epub")  # the editions as the download page lists them
+# The editions as the download page lists them (an optional one only when this build made it).
+DOWNLOAD_ORDER = ("html", "pdf", "pdf-large-print", "docx", "epub", "braille")
 ENTRIES += (WriterEntry("downloads", "html.downloads:DownloadsWriter", ("index.html",), DOWNLOAD_ORDER, format=HTML),)
 WRITERS = {entry.name: entry for entry in ENTRIES}
 DOWNLOADS = tuple(WRITERS[name] for name in DOWNLOAD_ORDER)
 
-# `--format pdf` (`make pdf`) builds every edition of the format: both PDFs.
+# `--format pdf` (`make pdf`) builds every edition of the format on the download page (both PDFs); a
+# writer that is not offered there is asked for by its own name (`--format braille-uncontracted`).
 FORMAT_GROUPS: dict[str, tuple[str, ...]] = {}
-for _entry in (e for e in ENTRIES if e.download):
-    FORMAT_GROUPS[_entry.format.option] = FORMAT_GROUPS.get(_entry.format.option, ()) + (_entry.name,)
+for _entry in ENTRIES:
+    _option = _entry.format.option if _entry.download else _entry.name
+    FORMAT_GROUPS[_option] = FORMAT_GROUPS.get(_option, ()) + (_entry.name,)
+FORMAT_GROUPS.pop("downloads")
 
 
 def slug_of(book) -> str:

@@ -1,3 +1,3 @@
-"""The HTML edition (`almanac.html` + `almanac-assets/`) and the download page (`index.html`). Empty on
+"""The HTML edition (`{slug}.html` + `{slug}-assets/`) and the download page (`index.html`). Empty on
 purpose: importing one module of the package does not run the others.
 """

@@ -19,8 +19,9 @@ from ... import model as m
 from ...locales import number
 from ...diagnostics import ToolError
 from ..base import BuildContext, Writer
-from ..registry import DEFAULT_SLUG, DOWNLOADS, WRITERS, slug_of
+from ..registry import DEFAULT_SLUG, DOWNLOADS
 from .layout import document
+from .page import stylesheet_href
 
 STATEMENT = "accessibility-statement.html"
 REPORT = "reports/accessibility.html"
@@ -34,24 +35,26 @@ class Edition:
     kind: str  # the format as GOV.UK names it in attachment metadata
     thumbnail: str
     about: str
+    optional: bool = False  # listed only when this build has it (braille needs liblouis)
 
 
 def editions(large_print_pt: float, slug: str = DEFAULT_SLUG, page: str = "A4") -> tuple[Edition, ...]:
     """Every edition the registry offers for download, in its order, named from the publication's slug."""
     return tuple(Edition(e.name, e.output_names(slug)[0], e.download.title, e.format.kind, e.format.name,
-                         e.download.about.format(large_print_pt=f"{large_print_pt:g}", page=page))
-                 for e in DOWNLOADS)
+                         e.download.about.format(large_print_pt=f"{large_print_pt:g}", page=page),
+                         optional=bool(e.available)) for e in DOWNLOADS)
 
 
 class DownloadsWriter(Writer):
     """index.html: every edition with its format, size and page count in the link text."""
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
-        theme, slug = ctx.theme, slug_of(book)
+        theme = ctx.theme
         items = [attachment(e, ctx.path(e.file), book.meta.language)
-                 for e in editions(theme.sizes(large_print=True)["body"], slug, theme.page_size_name)]
+                 for e in editions(theme.sizes(large_print=True)["body"], book.meta.slug, theme.page_size_name)
+                 if not e.optional or os.path.isfile(ctx.path(e.file))]
         with open(ctx.path(self.outputs[0]), "w", encoding="utf-8") as handle:
-            handle.write(render(book, items, WRITERS["html"].output_names(slug)[1]))
+            handle.write(render(book, items))
 
 
 def attachment(edition: Edition, path: str, language: str = "en-GB") -> str:
@@ -62,11 +65,20 @@ def attachment(edition: Edition, path: str, language: str = "en-GB") -> str:
     if edition.file.endswith(".pdf"):
         pages = pdf_pages(path)
         details.append(f"{pages} page{'s' if pages != 1 else ''}")
+    elif edition.file.endswith(".brf"):
+        pages = brf_pages(path)
+        details.append(f"{pages} braille page{'s' if pages != 1 else ''}")
     return (f'<li class="attachment">\n<div class="attachment-thumbnail" aria-hidden="true">'
             f"{escape(edition.thumbnail)}</div>\n<div>\n"
             f'<p class="attachment-title"><a href="{escape(edition.file)}">{escape(edition.title)} '
             f'<span class="attachment-meta">({escape(", ".join(details))})</span></a></p>\n'
             f'<p class="attachment-about">{escape(edition.about)}</p>\n</div>\n</li>')
+
+
+def brf_pages(path: str) -> int:
+    """A BRF file ends each page with a form feed."""
+    with open(path, "rb") as handle:
+        return handle.read().count(b"\f")
 
 
 def ask_for_another_format(meta: m.Metadata) -> list[str]:
@@ -102,7 +114,7 @@ def pdf_pages(path: str) -> int:
         return len(pdf.pages)
 
 
-def render(book: m.Book, items: list[str], assets: str) -> str:
+def render(book: m.Book, items: list[str]) -> str:
     meta = book.meta
     main = "\n".join([
         '<h2 id="formats">Choose a format</h2>',
@@ -114,5 +126,5 @@ def render(book: m.Book, items: list[str], assets: str) -> str:
         f'<li><a href="{REPORT}">Accessibility check report for every edition</a></li>\n</ul>',
         *ask_for_another_format(meta),
     ])
-    return document(book, title=f"{meta.title}: every format to download", css=f"{assets}/almanac.css",
+    return document(book, title=f"{meta.title}: every format to download", css=stylesheet_href(meta.slug),
                     header_extra="", main=main)

@@ -82,7 +82,7 @@ class BlockBuilder:
         h = min(level + 1, 6)
         para = TaggedParagraph(f'<a name="{anchor}"/>{markup}' if anchor else markup,
                                self.styles[style or f"H{min(h, 4)}"], elem=parent.add(f"H{h}"))
-        if h <= 3:
+        if h <= 3 and _plain_markup(markup).strip():  # an empty heading gets no empty bookmark
             para._outline = (h - 1, _plain_markup(markup), anchor)
         return para
 
