@@ -135,9 +135,18 @@ def test_the_tracer_finds_every_class_with_text_of_its_own(book):
     assert tracer.by_id("case-specimen") and tracer.by_id("practice-specimen") and tracer.by_id("table-specimen")
 
 
-def _strings(path: str) -> str:
+def _strings(path: str, book: m.Book) -> str:
     """Everything a reader can get from an output: its text and its alt texts (raw markup for the
-    XML formats, where text nodes and attributes are both in the file; text and /Alt for a PDF)."""
+    XML formats, where text nodes and attributes are both in the file; text and /Alt for a PDF; a
+    braille file translated back to print, lines joined)."""
+    if path.endswith(".brf"):
+        from almanac_build.writers.braille.translator import Translator, from_brf, table_for
+
+        grade = 1 if path.endswith("-uncontracted.brf") else 2
+        with open(path, encoding="ascii") as handle:
+            lines = handle.read().replace("\f", "\n").splitlines()
+        back = Translator(table_for(book.meta.language, grade))
+        return " ".join(back.back(from_brf(line)) for line in lines)
     if path.endswith(".pdf"):
         with pikepdf.open(path) as pdf:
             alts = [str(obj.Alt) for obj in pdf.objects if isinstance(obj, pikepdf.Dictionary) and "/Alt" in obj]
@@ -160,7 +169,7 @@ def written(book, tmp_path_factory):
 
 
 @pytest.mark.parametrize("writer", [e.name for e in ENTRIES if e.name != "downloads"])
-def test_every_writer_writes_every_class(written, writer):
-    text = _strings(written[writer])
+def test_every_writer_writes_every_class(book, written, writer):
+    text = _strings(written[writer], book)
     missing = [cls.__name__ for cls, marker in MARKERS.items() if cls not in LOADER_ONLY and marker not in text]
     assert missing == [], f"{os.path.basename(written[writer])} lacks {missing}"
