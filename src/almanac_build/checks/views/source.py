@@ -8,7 +8,7 @@ import os
 from ... import model as m
 from ...styles import load_theme
 from ...text import block_text, plain
-from ...walk import child_groups
+from ...walk import child_groups, child_inlines
 from ..textutil import sentence_around, squash
 from ..finding import project_path
 from ..view import Block, Cell, Heading, Image, Link, Table, View
@@ -134,7 +134,7 @@ def _wholly_emphasised(inlines: list) -> bool:
 
 def _has_link(inlines: list) -> bool:
     for node in inlines:
-        if isinstance(node, m.Link) or _has_link(getattr(node, "children", None) or []):
+        if isinstance(node, m.Link) or _has_link(child_inlines(node)):
             return True
     return False
 
