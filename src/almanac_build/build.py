@@ -69,17 +69,30 @@ def writer_names(formats: list[str] | None, known: list[str]) -> list[str]:
 
 def select_writers(formats: list[str] | None) -> list:
     """The registry entries of the requested writers plus every writer they require (`make epub` after
-    an edit also lays out the print PDF, whose page record the EPUB page list needs), in registry order."""
+    an edit also lays out the print PDF, whose page record the EPUB page list needs), in registry order.
+    With no format named, the default set: every format this machine can build (an optional format such
+    as braille needs a Debian package; without it the rest is built and `missing_optional` says so)."""
     from .writers.registry import WRITERS
 
-    wanted = set(writer_names(formats, list(WRITERS)))
+    if formats:
+        wanted = set(writer_names(formats, list(WRITERS)))
+    else:
+        wanted = {name for name, entry in WRITERS.items() if entry.in_default and entry.usable()}
     pending = list(wanted)
     while pending:
         for required in WRITERS[pending.pop()].requires:
-            if required not in wanted:
+            entry = WRITERS[required]
+            if required not in wanted and entry.in_default and entry.usable():
                 wanted.add(required)
                 pending.append(required)
     return [entry for name, entry in WRITERS.items() if name in wanted]
+
+
+def missing_optional(formats: list[str] | None) -> list[str]:
+    """Default formats left out because their external tool is not installed (named for the user)."""
+    from .writers.registry import WRITERS
+
+    return [] if formats else [name for name, entry in WRITERS.items() if entry.in_default and not entry.usable()]
 
 
 def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jobs: int = 0,

@@ -85,12 +85,14 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args) -> int:
-    from .build import build
+    from .build import build, missing_optional
 
     start = time.perf_counter()
     result = build(args.source, args.output, args.formats, args.jobs)
     for warning in result.warnings:
         print(warning, file=sys.stderr)
+    for name in missing_optional(args.formats):
+        print(f"Not built: the {name} edition, whose translator is not installed here ('make {name}' installs it).")
     if result.up_to_date:
         print(f"Up to date (nothing changed): {', '.join(result.up_to_date)}.")
     for path in result.written:

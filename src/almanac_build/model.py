@@ -309,6 +309,11 @@ class Metadata:
     keywords: list[str] = field(default_factory=list)  # document properties (DOCX)
 
 
+# Alt text longer than this is a notice (img-alt-too-long: GOV.WALES "no longer than around 125
+# characters"); alt text the tool writes itself (the EPUB cover) keeps within it.
+ALT_TEXT_LIMIT = 125
+
+
 @dataclass(slots=True)
 class Book:
     meta: Metadata

@@ -124,7 +124,7 @@ def readability(view):
 
 
 def _score(texts: list[str], first) -> list[Hit]:
-    text = " ".join(texts)
+    text = "\n".join(texts)  # a paragraph without a full stop (a lead-in) is not run into the next
     found = words(text)
     count = len(sentences(text))
     if len(found) < 100 or not count or first is None:

@@ -259,7 +259,8 @@ def _table_of_contents(body: etree._Element) -> None:
     headings through Word's own _Toc bookmarks), so the contents show in every program before anyone
     updates the field; Word adds page numbers when it is updated."""
     heading = next(p for p in body.iter(qn("w:p")) if _style_of(p) == "TOCHeading")
-    entries = [(p, int(_style_of(p)[-1])) for p in body.iter(qn("w:p")) if _style_of(p) in ("Heading1", "Heading2")]
+    entries = [(p, int(_style_of(p)[-1])) for p in body.iter(qn("w:p"))
+               if _style_of(p) in ("Heading1", "Heading2") and _text(p).strip()]  # no entry for an empty heading
     next_id = max([int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))] + [0]) + 1
     paragraphs = []
     for n, (paragraph, level) in enumerate(entries):

@@ -21,12 +21,15 @@ SVG_NS = "http://www.w3.org/2000/svg"
 
 
 def cover_alt(book: m.Book) -> str:
+    """What the cover shows, as short as the alt rules ask (model.ALT_TEXT_LIMIT): the fullest wording
+    that fits, dropping first the publisher's words, then the publisher, then the subtitle."""
     meta = book.meta
-    title = f"{meta.title}: {meta.subtitle}" if meta.subtitle else meta.title
-    alt = f"Cover of {title}. Published by the {meta.publisher}."
-    if meta.cover_alt and not meta.cover_decorative:
-        alt += f" {meta.cover_alt.rstrip('.')}."
-    return alt
+    art = f" {meta.cover_alt.rstrip('.')}." if meta.cover_alt and not meta.cover_decorative else ""
+    subtitle = f": {meta.subtitle.rstrip('.')}" if meta.subtitle else ""
+    wordings = [f"Cover of {meta.title}{subtitle}. Published by the {meta.publisher}.{art}",
+                f"Cover of {meta.title}{subtitle}. {meta.publisher}.{art}", f"Cover of {meta.title}{subtitle}.{art}",
+                f"Cover of {meta.title}{subtitle}.", f"Cover of {meta.title}."]
+    return next((w for w in wordings if len(w) <= m.ALT_TEXT_LIMIT), wordings[-1])
 
 
 def cover_svg(book: m.Book, theme: Theme) -> bytes:

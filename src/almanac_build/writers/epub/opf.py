@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ... import model as m
-from ...text import plain
+from ..base import contents_sections
 from ..pagination import Page
 from .xhtml import DC_NS, OPF_NS, esc
 
@@ -94,8 +94,7 @@ def nav_body(book: m.Book, files: dict[str, str], pages: list[Page], landmarks: 
     """`files` maps chapter id -> content document href (relative to the nav document)."""
     def item(chapter: m.Chapter, chapters: list[m.Chapter]) -> str:  # a part's chapters nest under it
         href = files[chapter.id]
-        sections = [b for b in chapter.blocks if isinstance(b, m.Heading) and b.level == 2]
-        inner = "".join(f'<li><a href="{href}#{esc(s.id)}">{esc(plain(s.children))}</a></li>' for s in sections)
+        inner = "".join(f'<li><a href="{href}#{esc(id_)}">{esc(text)}</a></li>' for id_, text in contents_sections(chapter))
         inner += "".join(item(c, []) for c in chapters)
         nested = f"<ol>{inner}</ol>" if inner else ""
         return f'<li><a href="{href}#{esc(chapter.id)}">{esc(chapter.title)}</a>{nested}</li>'

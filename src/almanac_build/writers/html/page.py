@@ -12,9 +12,8 @@ from html import escape
 
 from ... import model as m
 from ...source import pandoc
-from ...text import plain
 from ..assets import copy_images
-from ..base import BuildContext, Writer
+from ..base import BuildContext, Writer, contents_sections
 from .convert import CONTENTS_ID, HtmlConverter, page_anchor
 from .finish import finish_body
 from .layout import assets_folder, document, stylesheet_href
@@ -63,8 +62,7 @@ def contents_list(book: m.Book) -> str:
     """Every chapter and its sections (the `##` headings), linked by the model's stable ids; a part's
     chapters in a list of their own under the part."""
     def item(chapter: m.Chapter, chapters: list[m.Chapter]) -> str:
-        sections = [b for b in chapter.blocks if isinstance(b, m.Heading) and b.level == 2]
-        inner = "".join(f'<li><a href="#{escape(s.id)}">{escape(plain(s.children))}</a></li>' for s in sections)
+        inner = "".join(f'<li><a href="#{escape(id_)}">{escape(text)}</a></li>' for id_, text in contents_sections(chapter))
         nested = f"<ul>{inner}</ul>" if inner else ""
         if chapters:
             nested += '<ol class="contents-part">' + "".join(item(c, []) for c in chapters) + "</ol>"

@@ -84,7 +84,7 @@ class BlockBuilder:
         h = min(level + 1, 6)
         para = TaggedParagraph(f'<a name="{anchor}"/>{markup}' if anchor else markup,
                                self.styles[style or f"H{min(h, 4)}"], elem=parent.add(f"H{h}"))
-        if h <= 3:  # one level deeper inside a part, whose chapters are bookmarked under it
+        if h <= 3 and _plain_markup(markup).strip():  # no empty bookmark; one level deeper inside a part
             para._outline = (h - 1 + bool(self._chapter_part), _plain_markup(markup), anchor)
         return para
 
