@@ -82,6 +82,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous outputs were left as they were", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise
+    except Exception as exc:  # a bug: one short message and a log file, never a traceback on the terminal
+        from .failures import format_exception, internal_error
+
+        error = internal_error(format_exception(exc), f"running '{args.command}' on {args.source}", args.output)
+        print(f"error: {error}", file=sys.stderr)
+        print("The previous outputs were left as they were.", file=sys.stderr)
+        return ToolError.exit_code
 
 
 def _build(args) -> int:
