@@ -262,3 +262,15 @@ def test_parts_nest_in_the_html_nav_the_epub_nav_and_the_pdf_bookmarks(built_han
         assert [c.title for c in top[3].children[0].children] == ["Training"]
     contents = pdf_text(built_handbook / f"{SLUG}.pdf")
     assert "Part 2: Running the library" in contents and not verify(str(built_handbook / f"{SLUG}.pdf")).problems
+
+
+def test_the_statements_contact_block_keeps_the_address_lines_and_leaves_out_what_is_missing(handbook):
+    import dataclasses
+
+    from almanac_build.report.statement import _contact_list, _ways
+
+    contact = dataclasses.asdict(handbook.meta.contact)  # as the checks hand the metadata to the statement
+    block = _contact_list(contact)
+    assert "post: 1200 Riverside Avenue, Suite 4, Springfield, OR 97477" in block and "telephone" not in block
+    assert _ways(contact) == (' by email at <a href="mailto:hello@riverside-tools.example.org">'
+                              'hello@riverside-tools.example.org</a>')

@@ -49,7 +49,8 @@ def _sections(result: CheckResult) -> list[str]:
     return [
         f"<p><strong>Draft:</strong> generated from the accessibility checks on {_e(result.generated)}. Review it, "
         "and complete the manual checks in the accessibility report, before publishing it.</p>",
-        f"<p>This accessibility statement applies to <cite>{_e(title)}</cite> ({_e(meta.get('edition'))} edition), "
+        f"<p>This accessibility statement applies to <cite>{_e(title)}</cite>"
+        + (f" ({_e(meta.get('edition'))} edition)" if meta.get("edition") else "") + ", "
         f"published by {_e(meta.get('publisher'))} in these formats: "
         + ", ".join(FORMAT_NAMES[k] for k in FORMAT_NAMES if result.formats_checked.get(k)) + ".</p>",
         "<p>We want as many people as possible to be able to use this publication. For example, you should be able "
@@ -57,14 +58,12 @@ def _sections(result: CheckResult) -> list[str]:
         "using a screen reader.</p>",
         "<h2>How accessible this publication is</h2>", _known_problems(result),
         "<h2>Feedback and contact information</h2>",
-        f"<p>{_e(meta.get('other_formats'))}</p>",
-        f"<ul><li>email: <a href=\"mailto:{_e(contact.get('email'))}\">{_e(contact.get('email'))}</a></li>"
-        f"<li>telephone: {_e(contact.get('telephone'))}</li><li>post: {_e(contact.get('address'))}</li></ul>",
+        f"<p>{_e(meta.get('other_formats'))}</p>" if meta.get("other_formats") else "",
+        _contact_list(contact),
         "<h2>Reporting accessibility problems with this publication</h2>",
         "<p>We are always looking to improve the accessibility of this publication. If you find any problems not "
-        f"listed on this page, or think we are not meeting accessibility requirements, contact {_e(meta.get('publisher'))} "
-        f"by email at <a href=\"mailto:{_e(contact.get('email'))}\">{_e(contact.get('email'))}</a> or telephone "
-        f"{_e(contact.get('telephone'))}.</p>",
+        f"listed on this page, or think we are not meeting accessibility requirements, contact {_e(meta.get('publisher'))}"
+        f"{_ways(contact)}.</p>",
         "<h2>Enforcement procedure</h2>",
         "<p>The Equality and Human Rights Commission (EHRC) is responsible for enforcing the Public Sector Bodies "
         "(Websites and Mobile Applications) (No. 2) Accessibility Regulations 2018 (the ‘accessibility regulations’) "
@@ -129,3 +128,31 @@ def _accepted(result: CheckResult) -> str:
             seen.add(key)
             items.append(f"<li>{_e(load_rules()[f.rule].summary)} Accepted: {_e(f.waiver.get('reason'))}</li>")
     return "<h3>Content we have accepted for now</h3><ul>" + "".join(items) + "</ul>"
+
+
+def _address(contact: dict) -> str:
+    """The address's lines (a list since the metadata keeps them) on one line."""
+    address = contact.get("address") or []
+    return ", ".join(address) if isinstance(address, list) else str(address)
+
+
+def _contact_list(contact: dict) -> str:
+    """Email, telephone and post, each only when the metadata gives it."""
+    items = []
+    if contact.get("email"):
+        items.append(f"<li>email: <a href=\"mailto:{_e(contact['email'])}\">{_e(contact['email'])}</a></li>")
+    if contact.get("telephone"):
+        items.append(f"<li>telephone: {_e(contact['telephone'])}</li>")
+    if _address(contact):
+        items.append(f"<li>post: {_e(_address(contact))}</li>")
+    return f"<ul>{''.join(items)}</ul>" if items else ""
+
+
+def _ways(contact: dict) -> str:
+    """' by email at … or telephone …' with the ways the metadata gives."""
+    ways = []
+    if contact.get("email"):
+        ways.append(f"email at <a href=\"mailto:{_e(contact['email'])}\">{_e(contact['email'])}</a>")
+    if contact.get("telephone"):
+        ways.append(f"telephone {_e(contact['telephone'])}")
+    return (" by " + " or ".join(ways)) if ways else ""
