@@ -280,6 +280,7 @@ class Metadata:
     cover_alt: str = ""
     cover_decorative: bool = False
     reference: str = ""  # the LGA's publication reference, printed on the back page
+    statement: str = "uk-public-sector"  # the accessibility statement's frame: UK regulations, or plain WCAG
 
 
 @dataclass(slots=True)

@@ -70,7 +70,8 @@ def _load_almanac(source_dir: str, out: Collector):
     meta = m.Metadata(values["title"], values["subtitle"], values["publisher"], values["edition"], values["date"],
                       values["language"], values["identifier"], values["description"], m.Contact(**contact),
                       values["copyright"], values["other_formats"], cover_path, cover.get("alt", ""),
-                      bool(cover.get("decorative")), values.get("reference", ""))
+                      bool(cover.get("decorative")), values.get("reference", ""),
+                      values.get("statement", "uk-public-sector"))
     return meta, values["chapters"], data
 
 

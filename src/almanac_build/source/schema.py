@@ -169,6 +169,7 @@ ALMANAC_SCHEMA: dict[str, Field] = {
     "copyright": Field("text", example='"© Local Government Association, March 2023"'),
     "other_formats": Field("text", example='"If you require this document in a specific format, …"'),
     "reference": Field("text", required=False, example='"REF 67.4"'),
+    "statement": Field("choice", required=False, choices=("uk-public-sector", "wcag"), example="wcag"),
     "cover": Field("mapping", required=False, fields={
         "image": Field("image", example="images/cover.svg"),
         "alt": Field("text", required=False, example="A short description"),
