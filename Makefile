@@ -36,7 +36,7 @@ validate: $(VENV)/.installed-test .tools/.installed  ## run only the external va
 
 screenshots: $(OUTPUT)/.built .tools/.installed  ## PNGs of the HTML pages at 320, 768 and 1280 px wide in output/screenshots/
 	@rm -rf $(OUTPUT)/screenshots
-	@node tools/browser-check.js --screenshots $(OUTPUT)/screenshots $(OUTPUT)/almanac.html $(OUTPUT)/index.html >/dev/null
+	@node tools/browser-check.js --screenshots $(OUTPUT)/screenshots $$(ls $(OUTPUT)/*.html | grep -v '/index.html$$') $(OUTPUT)/index.html >/dev/null
 	@ls $(OUTPUT)/screenshots
 
 bench: $(VENV)/.installed-bench  ## time the build against the reference pipelines; writes output/bench.md

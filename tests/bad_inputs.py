@@ -83,3 +83,65 @@ CASES: dict[str, dict] = {
     "chapter-symlink-outside": {DATA_CH: ("symlink", "/etc/hostname")},
     "nested-spans": data_plus("[" * 400 + "deep" + "]{.a}" * 400 + "\n"),
 }
+
+# ---------------------------------------------------------------- round two: SVG by allowlist, images measured
+def svg(body: str, head: str = "", attrs: str = 'width="10" height="10"') -> str:
+    return f'{head}<svg xmlns="http://www.w3.org/2000/svg" {attrs}>\n{body}\n</svg>\n'
+
+
+def png(width: int, height: int, rows: int | None = None, cut: int = 0) -> bytes:
+    """An 8-bit greyscale PNG that declares width × height; `rows` of real data (default all); `cut`
+    bytes removed from the end."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = (b"\x00" + b"\x80" * width) * (height if rows is None else rows)
+    data = (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw)) + chunk(b"IEND", b""))
+    return data[:-cut] if cut else data
+
+
+def png_bomb(width: int, height: int) -> bytes:
+    """A PNG header claiming width × height over a tiny IDAT (what a decompression bomb looks like)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(b"\x00" * 100000)) + chunk(b"IEND", b""))
+
+
+def bad_svg(text: str) -> dict:
+    return {**figure("images/bad.svg"), "images/bad.svg": text}
+
+
+def bad_png(data: bytes) -> dict:
+    return {**figure("images/bad.png"), "images/bad.png": data}
+
+
+ROUND_TWO: dict[str, dict] = {
+    "svg-set-handler": bad_svg(svg('<rect width="5" height="5"><set attributeName="onmouseover" to="alert(1)"/></rect>')),
+    "svg-animate-href": bad_svg(svg('<a href="#x"><animate attributeName="href" values="javascript:alert(1)"/>'
+                                    '<text>x</text></a>')),
+    "svg-css-import": bad_svg(svg("<style>@import url(http://example.com/x.css);</style>")),
+    "svg-css-external-fill": bad_svg(svg('<rect width="5" height="5" style="fill:url(http://example.com/#x)"/>')),
+    "svg-fill-attribute-url": bad_svg(svg('<rect width="5" height="5" fill="url(https://example.com/p.svg#p)"/>')),
+    "svg-css-escape": bad_svg(svg("<style>rect { fill: u\\72l(http://example.com/x) }</style>")),
+    "svg-external-dtd": bad_svg(svg('<rect width="5" height="5"/>',
+                                    '<!DOCTYPE svg SYSTEM "http://example.com/evil.dtd">\n')),
+    "svg-stylesheet-pi": bad_svg(svg('<rect width="5" height="5"/>',
+                                     '<?xml-stylesheet href="http://example.com/x.css"?>\n')),
+    "svg-xhtml-script": bad_svg(svg('<h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script>')),
+    "svg-image-element": bad_svg(svg('<image href="https://example.com/x.png" width="5" height="5"/>')),
+    "svg-extreme-aspect": bad_svg(svg('<rect width="5" height="5"/>', attrs='width="100000" height="1"')),
+    "svg-long-thin": bad_svg(svg('<rect width="5" height="5"/>', attrs='viewBox="0 0 1000 10"')),
+    "png-bomb-header": bad_png(png_bomb(100_000, 100_000)),
+    "png-over-budget": bad_png(png_bomb(8000, 8000)),
+    "png-truncated": bad_png(png(200, 200, cut=40)),
+    "png-lying-header": bad_png(png(300, 300, rows=10)),
+    "jpeg-truncated": {**figure("images/bad.jpg"), "images/bad.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"},
+}
+CASES.update(ROUND_TWO)

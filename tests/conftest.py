@@ -117,13 +117,12 @@ def write_edition(source_dir: Path, out: Path, name: str) -> None:
     `build` would lay out the print PDF first (the writers require it), replacing the test's record."""
     from almanac_build.build import source_date_epoch
     from almanac_build.source.loader import load
-    from almanac_build.styles import load_theme
     from almanac_build.writers.base import BuildContext
     from almanac_build.writers.registry import all_writers
 
     book = load(str(source_dir))
-    ctx = BuildContext(str(out), load_theme(), source_date_epoch(book), str(out / ".build"))
-    all_writers()[name].write(book, ctx)
+    ctx = BuildContext(str(out), book.theme, source_date_epoch(book), str(out / ".build"))
+    all_writers(book.meta.slug)[name].write(book, ctx)
 
 
 @pytest.fixture(scope="session")

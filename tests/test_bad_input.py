@@ -66,7 +66,7 @@ EXPECTED: dict[str, list[str]] = {
         "chapters/03-data.md:26:1: error: unknown block '.casestudy' — blocks are case-study, practice, theme, table, outcomes-overview, leader-checklist and council-table (see docs/source-format.md)",
     ],
     'unclosed-code': [
-        "chapters/03-data.md:26:1: error: the code block opened here with '```' is never closed — add a line '```' after the code",
+        "chapters/03-data.md:26:1: error: the code block opened here with '```' is never closed — add a line '```' after the code (at most three spaces before it, nothing after it)",
     ],
     'unopened-block': [
         "chapters/03-data.md:27:1: error: this ':::' closes a block that was never opened — delete the line, or add the block's opening line (such as '::: {.case-study …}') above",
@@ -97,7 +97,7 @@ EXPECTED: dict[str, list[str]] = {
         "chapters/03-data.md:26:1: error: the image 'images/link.svg' lies outside the source folder — copy the image into source/images/ and write its path as images/name.svg",
     ],
     'svg-script': [
-        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' contains a <script> element — remove it from the SVG, or export the image again",
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' contains a <script> element (line 1 of the SVG): scripts are not allowed — remove it from the SVG, or export the image again",
     ],
     'svg-entities': [
         "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' declares XML entities (<!ENTITY …>) — remove it from the SVG, or export the image again",
@@ -106,10 +106,10 @@ EXPECTED: dict[str, list[str]] = {
         "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' declares XML entities (<!ENTITY …>) — remove it from the SVG, or export the image again",
     ],
     'svg-javascript-link': [
-        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' refers to another file or address (javascript:alert(1)) — remove it from the SVG, or export the image again",
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' refers to another file or address (javascript:alert(1)) on <a> (line 1 of the SVG) — remove it from the SVG, or export the image again",
     ],
     'svg-event-handler': [
-        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' contains an event handler (onload) — remove it from the SVG, or export the image again",
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' contains an event handler (onload) on <svg> (line 1 of the SVG) — remove it from the SVG, or export the image again",
     ],
     'duplicate-heading-id': [
         "chapters/03-data.md:30:1: error: duplicate id 'same' — choose another {#id} for this heading",
@@ -165,6 +165,58 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'nested-spans': [
         "chapters/03-data.md:1:1: error: the text here is nested too deeply to read — use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other",
+    ],
+    # round two (bad_inputs.ROUND_TWO)
+    'jpeg-truncated': [
+        "chapters/03-data.md:26:1: error: the image 'images/bad.jpg' is a damaged JPEG: it ends before its size is given — export the image again",
+    ],
+    'png-bomb-header': [
+        "chapters/03-data.md:26:1: error: the image 'images/bad.png' is 100,000 × 100,000 pixels (10,000 megapixels); the most allowed is 50 megapixels and 30,000 pixels a side — scale it down (300 dpi at the printed size is enough)",
+    ],
+    'png-lying-header': [
+        "chapters/03-data.md:26:1: error: the image 'images/bad.png' says it is 300 × 300 pixels, but its data holds less than that — export it again",
+    ],
+    'png-over-budget': [
+        "chapters/03-data.md:26:1: error: the image 'images/bad.png' is 8,000 × 8,000 pixels (64 megapixels); the most allowed is 50 megapixels and 30,000 pixels a side — scale it down (300 dpi at the printed size is enough)",
+    ],
+    'png-truncated': [
+        "chapters/03-data.md:26:1: error: the image 'images/bad.png' cannot be read: it is truncated (a chunk runs past the end of the file) — export it again",
+    ],
+    'svg-animate-href': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' contains an <animate> element (line 2 of the SVG): animation is not allowed — remove it from the SVG, or export the image again",
+    ],
+    'svg-css-escape': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' has a CSS escape (\\) in <style> (line 2 of the SVG); write the CSS without escapes — remove it from the SVG, or export the image again",
+    ],
+    'svg-css-external-fill': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' refers to another file or address in url(http://example.com/#x) in 'style' on <rect> (line 2 of the SVG); only url(#id) of an element in the same SVG is allowed — remove it from the SVG, or export the image again",
+    ],
+    'svg-css-import': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' has CSS @import in <style> (line 2 of the SVG); it can load or run something else — remove it from the SVG, or export the image again",
+    ],
+    'svg-external-dtd': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' refers to an external DTD (http://example.com/evil.dtd) — remove it from the SVG, or export the image again",
+    ],
+    'svg-extreme-aspect': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' is 100000 × 1 units (size); the most allowed is 20,000 a side — scale the drawing down",
+    ],
+    'svg-fill-attribute-url': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' refers to another file or address in url(https://example.com/p.svg#p) in 'fill' on <rect> (line 2 of the SVG); only url(#id) of an element in the same SVG is allowed — remove it from the SVG, or export the image again",
+    ],
+    'svg-image-element': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' contains an <image> element (line 2 of the SVG): it loads another picture (export it as its own PNG) — remove it from the SVG, or export the image again",
+    ],
+    'svg-long-thin': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' is 1000 × 10 units (viewBox), more than 20 times as long as it is wide — crop it, or split it into several pictures",
+    ],
+    'svg-set-handler': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' contains a <set> element (line 2 of the SVG): animation is not allowed — remove it from the SVG, or export the image again",
+    ],
+    'svg-stylesheet-pi': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' has a processing instruction <?xml-stylesheet …?> (line 1 of the SVG), which can load a stylesheet — remove it from the SVG, or export the image again",
+    ],
+    'svg-xhtml-script': [
+        "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' contains a <script> element from another vocabulary (http://www.w3.org/1999/xhtml) (line 2 of the SVG) — remove it from the SVG, or export the image again",
     ],
 }
 

@@ -62,6 +62,14 @@ def test_each_problem_is_printed_once_with_its_formats(report):
     assert sum(problems.values()) == len({f["problem"] for f in data["findings"] if f["status"] == "open"})
 
 
+def test_the_tool_passes_its_own_rules(report):
+    """What the tool itself decides (the theme's body size, the EPUB cover's alt text) raises nothing."""
+    _, data = report
+    own = [f for f in data["findings"] if f["rule"] == "min-font-size"
+           or (f["rule"].startswith("img-") and f["format"] != "S")]
+    assert not own, [(f["rule"], f["format"], f["message"]) for f in own]
+
+
 def _texts(data, rule: str) -> set[str]:
     return {re.search(r"“(.*?)[”…]", f["message"]).group(1) for f in data["findings"]
             if f["rule"] == rule and f["format"] == "S"}

@@ -38,7 +38,7 @@ def test_claim_is_made_only_through_the_epub_writer(tmp_path, monkeypatch):
     (tmp_path / "almanac.epub").write_bytes(b"PK")
     monkeypatch.setattr(epub, "claim_conformance", lambda path, epoch, claimed: calls.append((path, epoch, claimed)))
     assert command.claim(str(tmp_path), 1679356800) is True
-    assert command.claim(str(tmp_path), 1679356800, False) is False  # withdrawn through the writer too
+    assert command.claim(str(tmp_path), 1679356800, claimed=False) is False  # withdrawn through the writer too
     assert calls == [(str(tmp_path / "almanac.epub"), 1679356800, True), (str(tmp_path / "almanac.epub"), 1679356800, False)]
 
 

@@ -83,6 +83,28 @@ def test_images_have_alt_and_the_cover_is_described(epub, book):
     assert book.meta.title.split()[-1].encode() in epub.files[epub.href(cover_item)]
 
 
+def test_the_generated_cover_alt_obeys_the_alt_rules(book):
+    """The alt text the writer makes itself keeps within img-alt-too-long, dropping the least needed
+    words first, and never reads like a file name or says it is an image."""
+    import dataclasses
+
+    from almanac_build.checks.registry import Hit, load_rules
+    from almanac_build.checks.view import Image, View
+    from almanac_build.writers.epub.cover import cover_alt
+
+    rules = [r for r in load_rules().values() if r.id.startswith("img-alt") and "E" in r.formats]
+    long_meta = dataclasses.replace(book.meta, subtitle="A simple guide for local councils, their partners and "
+                                    "every resident who wants to know how services are going digital",
+                                    cover_alt="Illustration of a town", cover_decorative=False)
+    for meta in (book.meta, long_meta):
+        alt = cover_alt(dataclasses.replace(book, meta=meta))
+        assert alt.startswith(f"Cover of {meta.title}") and len(alt) <= m.ALT_TEXT_LIMIT, alt
+        view = View("E", "almanac.epub")
+        view.images.append(Image(alt, False, "cover.svg", view.here("cover")))
+        hits: list[Hit] = [hit for rule in rules for hit in rule.check(view)]
+        assert not hits, [h.message for h in hits]
+
+
 def test_links_underlined_font_embedded_and_cross_chapter_links_resolve(epub):
     css = epub.files[epub.href("css/epub.css")].decode()
     assert re.search(r"\ba \{[^}]*text-decoration: underline", css)

@@ -27,7 +27,7 @@ def text_fields(spec: dict, prefix: tuple = ()) -> list[tuple[str, ...]]:
     for key, field in spec.items():
         if field.kind == "mapping":
             out += text_fields(field.fields or {}, prefix + (key,))
-        elif field.kind == "text":
+        elif field.kind in ("text", "lines"):  # lines: the address, as one line here
             out.append(prefix + (key,))
     return out
 

@@ -141,20 +141,3 @@ def test_findings_of_one_source_element_are_one_problem():
     assert first.first.message == "heading level 4 follows level 2"  # the source's levels at the source line
     assert counts(problems) == {"error": 2, "warning": 2, "notice": 0}
 
-
-def test_terminal_and_html_report_show_a_problem_once_with_each_output_beneath(written):
-    from almanac_build.checks.problems import group
-    from almanac_build.report.terminal import entry
-
-    result, out = written
-    shared = [p for p in group(result.findings) if p.source and len(p.outputs) > 1]
-    assert shared
-    problem = shared[0]
-    lines = entry(problem)
-    assert lines[0].startswith(f"  {problem.source}: ") and f"(seen in {', '.join(problem.formats)})" in lines[0]
-    assert [line.split()[1] for line in lines[1:]] == [f.output_file for f in problem.outputs]
-    page = html.parse(str(out / "reports" / "accessibility.html")).getroot()
-    rows = [tr for tr in page.iter("tr") if tr.findall("td") and
-            tr.findall("td")[1].text_content().startswith(problem.source)]
-    rows = [tr for tr in rows if problem.rule in tr.getparent().getparent().findtext("caption")]
-    assert len(rows) == 1 and len(rows[0].findall(".//li")) == len(problem.outputs)

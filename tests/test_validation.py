@@ -56,12 +56,13 @@ def test_unknown_council(sample_copy):
 
 
 def test_all_problems_reported_in_one_run(sample_copy):
-    text = CONNECTIVITY.replace("kind: outcome", "kind: chapter").replace('council="dorset"', 'council="nowhere"')
+    text = CONNECTIVITY.replace("kind: outcome", "kind: chapters").replace('council="dorset"', 'council="nowhere"')
     found = problems(sample_copy({"chapters/02-connectivity.md": text,
                                   "almanac.yaml": ALMANAC.replace("language: en-GB", "language: English!")}))
     assert len(found) == 3
     assert found[0].startswith("almanac.yaml:6:11: error: 'language' in almanac.yaml must be a language tag")
-    assert "'kind' in the front matter must be one of front, outcome, annex, not 'chapter'" in found[1]
+    assert ("'kind' in the front matter must be one of chapter, front, part, annex, appendix, outcome, not 'chapters'"
+            " — write a value such as chapter" in found[1])
     assert "names council 'nowhere'" in found[2]
 
 

@@ -106,17 +106,20 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
                  jobs: int) -> tuple[m.Book, list[str], dict[str, float]]:
     """Load the source while importing the stale writers, run them, publish what they wrote."""
-    from .source.batches import load_meanwhile
-    from .styles import load_theme
+    from .source.loader import load_meanwhile
     from .writers.base import BuildContext
 
-    book, (writers, theme) = load_meanwhile(source_dir, lambda: ([entry.load() for entry in stale], load_theme()))
+    book, writers = load_meanwhile(source_dir, lambda: [entry.load() for entry in stale])
+    theme = book.theme  # the tool's defaults with the publication's own theme.yaml merged over them
+    stale = [entry.named(book.meta.slug) for entry in stale]  # output names follow the publication's slug
+    for writer, entry in zip(writers, stale):
+        writer.outputs = entry.outputs
     warnings = [str(w) for w in book.warnings]
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output_dir)
     try:
         ctx = BuildContext(staging, theme, source_date_epoch(book), os.path.join(staging, DATA_DIR))
         _carry_build_data(output_dir, ctx.data_dir)
-        _stage_unchanged_outputs(output_dir, staging, stale)
+        _stage_unchanged_outputs(output_dir, staging, stale, book.meta.slug)
         seconds = _run_writers(book, writers, ctx, jobs or min(2, os.cpu_count() or 1))
         _record(ctx.data_dir, stale, keys, records, staging, warnings)
         written = _publish(staging, output_dir, stale)
@@ -157,7 +160,7 @@ def remove_leftovers(output_dir: str) -> None:
                 shutil.rmtree(path, ignore_errors=True)
 
 
-def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list) -> None:
+def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list, slug: str) -> None:
     """A writer may read the outputs of the writers it requires from the staging folder (the download
     page reads every edition's size): those that are up to date and so not rebuilt are linked in
     (hard links, so nothing is copied). Only the rebuilt writers' outputs are published."""
@@ -166,7 +169,7 @@ def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list) -> None
     rebuilt = {w.name for w in stale}
     needed = {r for w in stale for r in w.requires if r not in rebuilt and r in WRITERS}
     for name in sorted(needed):
-        for output in WRITERS[name].outputs:
+        for output in WRITERS[name].named(slug).outputs:
             source, target = os.path.join(output_dir, output), os.path.join(staging, output)
             if os.path.lexists(target) or not os.path.exists(source):
                 continue

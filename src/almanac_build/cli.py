@@ -32,19 +32,27 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="almanac", description="Build the almanac's accessible editions.")
     parser.add_argument("--source", default="source", help="the source folder (default: source)")
     parser.add_argument("--output", default="output", help="the output folder (default: output)")
+    # the same options after the command (`almanac build --source DIR`): given there, they win
+    folders = argparse.ArgumentParser(add_help=False)
+    folders.add_argument("--source", default=argparse.SUPPRESS, help="the source folder (default: source)")
+    folders.add_argument("--output", default=argparse.SUPPRESS, help="the output folder (default: output)")
     commands = parser.add_subparsers(dest="command", required=True)
-    build_cmd = commands.add_parser("build", help="build the outputs")
+    build_cmd = commands.add_parser("build", parents=[folders], help="build the outputs")
     build_cmd.add_argument("--format", action="append", dest="formats",
                            help="only this format (pdf, html, docx, epub); repeatable")
     build_cmd.add_argument("--jobs", type=int, default=0, help="writers to run at once (default: 2)")
-    commands.add_parser("validate-source", help="only read and validate the source")
-    check_cmd = commands.add_parser("check", help="build if needed, run the accessibility checks, write reports")
+    commands.add_parser("validate-source", parents=[folders], help="only read and validate the source")
+    check_cmd = commands.add_parser("check", parents=[folders],
+                                    help="build if needed, run the accessibility checks, write reports")
     check_cmd.add_argument("--strict", action="store_true", help="also fail while warnings remain")
-    links_cmd = commands.add_parser("links", help="placeholder links out to a spreadsheet (CSV) and back")
+    links_cmd = commands.add_parser("links", parents=[folders],
+                                    help="placeholder links out to a spreadsheet (CSV) and back")
     links_sub = links_cmd.add_subparsers(dest="links_command", required=True)
-    links_export = links_sub.add_parser("export", help="write one row per placeholder link [text](#) to FILE.csv")
+    links_export = links_sub.add_parser("export", parents=[folders],
+                                        help="write one row per placeholder link [text](#) to FILE.csv")
     links_export.add_argument("csv", metavar="FILE.csv")
-    links_import = links_sub.add_parser("import", help="write the addresses filled in FILE.csv into the chapters")
+    links_import = links_sub.add_parser("import", parents=[folders],
+                                        help="write the addresses filled in FILE.csv into the chapters")
     links_import.add_argument("csv", metavar="FILE.csv")
     links_import.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
     args = parser.parse_args(argv)

@@ -229,11 +229,20 @@ Block = Union[Heading, Paragraph, ListBlock, BlockQuote, CodeBlock, Rule, Table,
 # ---------------------------------------------------------------- book
 
 
+# Chapter kinds (front matter `kind:`). Any document has chapters, front matter, annexes (or appendices) and
+# parts; `outcome` is the almanac's own kind, a chapter with an outcome statement, a colour and an icon.
+CHAPTER_KINDS = ("chapter", "front", "part", "annex", "appendix", "outcome")
+BACK_MATTER_KINDS = ("annex", "appendix")
+
+
 @dataclass(slots=True)
 class Chapter:
+    """A chapter file. A `part` is a chapter too: its file is the part's landing page, and the chapters
+    after it (up to the next part or the first annex/appendix) belong to it, named by `part`."""
+
     id: str
     title: str
-    kind: str  # "front" | "outcome" | "annex"
+    kind: str  # one of CHAPTER_KINDS
     blocks: list[Block]
     path: str
     outcome: str = ""
@@ -242,6 +251,11 @@ class Chapter:
     icon: str = ""  # absolute path or ""
     short_title: str = ""
     loc: Loc | None = None
+    part: str = ""  # the id of the part this chapter belongs to, "" when none
+
+    @property
+    def back_matter(self) -> bool:
+        return self.kind in BACK_MATTER_KINDS
 
 
 @dataclass(slots=True)
@@ -257,14 +271,24 @@ class Council:
 
 @dataclass(slots=True)
 class Contact:
-    address: str
-    telephone: str
-    email: str
-    web: str
+    """The publisher's contact details; every one is optional and the furniture showing them adapts."""
+
+    address: list[str] = field(default_factory=list)  # the lines of the postal address, as written
+    telephone: str = ""
+    email: str = ""
+    web: str = ""
+
+    @property
+    def address_line(self) -> str:
+        """The address on one line, its lines joined by commas (footers, contact sentences)."""
+        return ", ".join(self.address)
 
 
 @dataclass(slots=True)
 class Metadata:
+    """Publication details from almanac.yaml. Only title, publisher, date and language are required;
+    the other texts are "" when the source leaves them out, and nothing prints a label for an empty one."""
+
     title: str
     subtitle: str
     publisher: str
@@ -279,8 +303,16 @@ class Metadata:
     cover_image: str = ""
     cover_alt: str = ""
     cover_decorative: bool = False
-    reference: str = ""  # the LGA's publication reference, printed on the back page
+    reference: str = ""  # the publisher's reference for the publication, printed on the back page
+    slug: str = "publication"  # output file names: {slug}.pdf, {slug}.html …
+    kind: str = "publication"  # what readers call it: "this guide", "Download this almanac"
+    keywords: list[str] = field(default_factory=list)  # document properties (DOCX)
     statement: str = "uk-public-sector"  # the accessibility statement's frame: UK regulations, or plain WCAG
+
+
+# Alt text longer than this is a notice (img-alt-too-long: GOV.WALES "no longer than around 125
+# characters"); alt text the tool writes itself (the EPUB cover) keeps within it.
+ALT_TEXT_LIMIT = 125
 
 
 @dataclass(slots=True)
@@ -290,3 +322,12 @@ class Book:
     councils: list[Council]
     source_dir: str = ""
     warnings: list = field(default_factory=list)
+    theme: object = None  # styles.Theme: the tool's defaults with the publication's theme.yaml merged over them
+
+    def part_of(self, chapter: Chapter) -> Chapter | None:
+        """The part a chapter belongs to, if any."""
+        return next((c for c in self.chapters if c.kind == "part" and c.id == chapter.part), None)
+
+    def in_part(self, part: Chapter) -> list[Chapter]:
+        """The chapters of a part, in reading order."""
+        return [c for c in self.chapters if c.part == part.id and c is not part]

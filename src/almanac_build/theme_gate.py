@@ -58,6 +58,12 @@ def _walk(node: Located, keys: tuple[str, ...], directory: str, out: Collector) 
         out.error(node.loc, f"the theme's '{name}' {problem}", "correct the value in the theme")
 
 
+def value_problem(value: object, keys: tuple[str, ...], directory: str) -> str:
+    """The gate's verdict on one theme value at `keys` (also used on a publication's own theme.yaml,
+    whose font files lie in the source folder: `directory`)."""
+    return _problem(value, keys, directory)
+
+
 def _problem(value: object, keys: tuple[str, ...], directory: str) -> str:
     if isinstance(value, bool) or value is None:
         return ""

@@ -18,6 +18,7 @@ MARKER = re.compile(r"\s?\{([a-z0-9]+(?:-[a-z0-9]+)+)\}")
 SAMPLE = Path(__file__).resolve().parent.parent / "roots" / "sample"
 
 ALMANAC = """title: Rule fixtures
+slug: almanac
 subtitle: Examples from the rule pages
 publisher: Local Government Association
 edition: "2023"

@@ -81,3 +81,63 @@ def test_a_problem_is_told_in_the_levels_of_the_place_it_points_at(failing):
     assert "seen in source, HTML, EPUB, DOCX, PDF ×2" in lines[0], lines
     for line, finding in zip(lines[1:], problems[0].outputs):
         assert finding.output_file in line
+
+
+def test_navigation_never_links_an_empty_heading(failing):
+    """The failing book has an empty `##` (heading-empty): no contents list, EPUB nav, PDF bookmark or
+    DOCX contents entry may be an empty link to it."""
+    import zipfile
+    from pathlib import Path
+
+    import pikepdf
+    from lxml import etree, html
+
+    _, result = failing
+    out = Path(result.output_dir)
+    page = html.parse(str(out / "almanac.html")).getroot()
+    links = page.xpath("//nav[contains(@class,'contents')]//a")
+    assert links and all(a.text_content().strip() for a in links)
+    with zipfile.ZipFile(out / "almanac.epub") as epub:
+        nav = etree.fromstring(epub.read(next(n for n in epub.namelist() if n.endswith("nav.xhtml"))))
+        toc = nav.xpath("//*[local-name()='nav'][@id='toc']//*[local-name()='a']")
+        assert toc and all("".join(a.itertext()).strip() for a in toc)
+        document = etree.fromstring(zipfile.ZipFile(out / "almanac.docx").read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    entries = [p for p in document.iter(f"{w}p")
+               if any(s.get(f"{w}val", "").startswith("TOC") and s.get(f"{w}val") != "TOCHeading"
+                      for s in p.iter(f"{w}pStyle"))]
+    assert entries and all("".join(t.text or "" for t in p.iter(f"{w}t")).strip() for p in entries)
+    for name in ("almanac.pdf", "almanac-large-print.pdf"):
+        with pikepdf.open(out / name) as pdf, pdf.open_outline() as outline:
+            titles, todo = [], list(outline.root)
+            while todo:
+                item = todo.pop()
+                titles.append(item.title)
+                todo.extend(item.children)
+            assert titles and all(t.strip() for t in titles), name
+
+
+def test_terminal_and_html_report_show_a_problem_once_with_each_output_beneath(failing):
+    from pathlib import Path
+
+    from lxml import html
+
+    from almanac_build.checks.problems import group
+    from almanac_build.report import write_reports
+    from almanac_build.report.terminal import entry
+
+    _, result = failing
+    write_reports(result, result.output_dir)
+    shared = [p for p in group(result.findings) if p.in_source and len(p.outputs) > 1]
+    assert len(shared) > 10
+    page = html.parse(str(Path(result.output_dir) / "reports" / "accessibility.html")).getroot()
+    for problem in shared:
+        lines = entry(problem)
+        assert lines[0].startswith(f"  {problem.source}: ") and f"(seen in {', '.join(problem.formats)})" in lines[0]
+        assert [line.split()[1] for line in lines[1:]] == [f.output_file for f in problem.outputs]
+        table = page.get_element_by_id(f"rule-{problem.rule}").getnext().getnext()
+        table = table if table.tag == "table" else table.find(".//table")
+        rows = [tr for tr in table.iter("tr") if tr.findall("td") and
+                tr.findall("td")[1].text_content().startswith(problem.source)]
+        assert len(rows) == 1, problem.source
+        assert len(rows[0].findall(".//li")) == len(problem.outputs)

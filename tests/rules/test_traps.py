@@ -122,3 +122,24 @@ def test_defect_is_flagged(tmp_path, rule_id, markdown):
 @pytest.mark.parametrize("rule_id,markdown", QUIET, ids=[f"{r}-{i}" for i, (r, _) in enumerate(QUIET)])
 def test_trap_is_not_flagged(tmp_path, rule_id, markdown):
     assert not hits(tmp_path, rule_id, markdown), f"{rule_id} false alarm on {markdown!r}"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("He said ‘go home.’ Then he left.", ["He said ‘go home.’", "Then he left."]),
+    ("It was “done!” She said so.", ["It was “done!”", "She said so."]),
+    ("(This is in brackets.) Next sentence here.", ["(This is in brackets.)", "Next sentence here."]),
+    ("See GOV.UK and www.local.gov.uk for 3.5 per cent. Next one.",
+     ["See GOV.UK and www.local.gov.uk for 3.5 per cent.", "Next one."]),
+    ("Cllr. Smith spoke, e.g. on data, i.e. the figures. Then Mr. Jones, etc. spoke.",
+     ["Cllr. Smith spoke, e.g. on data, i.e. the figures.", "Then Mr. Jones, etc. spoke."]),
+    ("Councils should:\nplan the work\nTrain staff", ["Councils should:", "plan the work", "Train staff"]),
+])
+def test_sentences_split_at_closing_quotes_and_list_items_not_abbreviations(text, expected):
+    from almanac_build.checks.textutil import sentences
+
+    assert sentences(text) == expected
+
+
+def test_a_long_quoted_sentence_is_measured_on_its_own(tmp_path):
+    quoted = "The leader said ‘" + " ".join(["we"] * 12) + " will do it.’ " + "Short one here. " * 3
+    assert not hits(tmp_path, "sentence-too-long", quoted + "\n")

@@ -36,27 +36,26 @@ def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
     failing = bool(result.blocking) or (strict and result.counts("open")["warning"] > 0)
     from .compliance import may_claim_conformance
 
-    claimed = claim(output_dir, source_date_epoch(book), may_claim_conformance(result))
+    claimed = claim(output_dir, source_date_epoch(book), book.meta.slug, may_claim_conformance(result))
     return CheckRun(result, reports, 1 if failing else 0, bool(built.written), claimed)
 
 
 def _load_while_importing(source_dir: str) -> m.Book:
-    """Nothing was built, so the source is read again: Pandoc starts on the chapters at once (the build's
-    head start) and reads them in its own processes while this one imports the output readers
-    (python-docx, pikepdf, lxml: about 0.15 s)."""
+    """Nothing was built, so the source is read again: Pandoc reads the chapters in its own processes
+    while this one imports the output readers (python-docx, pikepdf, lxml: about 0.15 s)."""
     import importlib
 
-    from ..source.batches import load_meanwhile
+    from ..source.loader import load_meanwhile
 
     return load_meanwhile(source_dir, lambda: importlib.import_module(".run", __package__))[0]
 
 
-def claim(output_dir: str, epoch: int, claimed: bool = True) -> bool:
+def claim(output_dir: str, epoch: int, slug: str = "almanac", claimed: bool = True) -> bool:
     """Add the EPUB Accessibility conformance claim through the EPUB writer's claim_conformance, or
     withdraw one an earlier run added. True when the EPUB now carries the claim."""
     from ..writers import epub
 
-    path = os.path.join(output_dir, "almanac.epub")
+    path = os.path.join(output_dir, f"{slug}.epub")
     if not os.path.isfile(path):
         return False
     try:

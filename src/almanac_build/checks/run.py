@@ -20,17 +20,18 @@ from .views.epub import epub_view
 from .views.html import html_view
 from .views.pdf import pdf_view
 from .views.source import source_line, source_views
-from .views.theme import theme_view
+from .views.theme import theme_view, use_theme
 from .waivers import apply_waivers, load_waivers
 
-OUTPUTS = {"H": ("almanac.html",), "E": ("almanac.epub",), "D": ("almanac.docx",),
-           "P": ("almanac.pdf", "almanac-large-print.pdf")}
+OUTPUTS = {"H": ("{slug}.html",), "E": ("{slug}.epub",), "D": ("{slug}.docx",),
+           "P": ("{slug}.pdf", "{slug}-large-print.pdf")}  # "{slug}": the publication's slug (almanac.yaml)
 OPTIONAL = {"H": ("index.html",)}  # a download page, when the HTML writer makes one
 
 
 def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = None) -> dict[str, list[View]]:
     problems = problems if problems is not None else []
-    tracer, theme = Tracer(book), load_theme()  # both before the PDF readers fork, which inherit them
+    tracer, theme = Tracer(book), book.theme or load_theme()  # both before the PDF readers fork, which inherit them
+    use_theme(theme)
     views: dict[str, list[View]] = {}
 
     def source() -> None:  # done here while the forked PDF readers run
@@ -42,13 +43,16 @@ def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = No
                "E": lambda name: epub_view(os.path.join(output_dir, name), tracer, name),
                "D": lambda name: docx_view(output_dir, tracer, name),
                "P": lambda name: pdf_view(output_dir, tracer, name)}
-    jobs = [(fmt, name) for fmt, names in OUTPUTS.items() for name in names + OPTIONAL.get(fmt, ())]
+    jobs = [(fmt, name.replace("{slug}", book.meta.slug)) for fmt, names in OUTPUTS.items()
+            for name in names + OPTIONAL.get(fmt, ())]
     read = read_views(jobs, readers, "P", problems, source)  # the PDFs in forked processes, the rest here
     headings = _source_headings(book)
+    undrawable = [(char, where.source) for view in views.get("S", []) for char, where in view.facts["undrawable"]]
     for fmt in OUTPUTS:
         found = [read[job] for job in jobs if job[0] == fmt and read[job] is not None]
         for view in found:
             view.facts["source_headings"] = headings
+            view.facts["source_undrawable"] = undrawable  # located in the source, confirmed in the output
         views[fmt] = found
     return views
 

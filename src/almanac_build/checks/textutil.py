@@ -6,8 +6,12 @@ import functools
 import re
 
 _ABBREV = re.compile(r"\b(e\.g|i\.e|etc|vs|cf|approx|incl|no|nos|dr|mr|mrs|ms|st|co|ltd|inc|fig|p|pp|vol|ed|"
-                     r"[a-z])\.", re.IGNORECASE)
-_SPLIT = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9£$])")
+                     r"cllr|prof|rev|dept|govt|est|ref|para|paras|sec|ch|op|jan|feb|mar|apr|jun|jul|aug|sep|sept|"
+                     r"oct|nov|dec|[a-z])\.", re.IGNORECASE)
+# A sentence ends at . ! or ? and any closing quotes or brackets after it (‘… go home.’ ends there),
+# before white space and a capital, digit or opening quote.
+_END = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9£$])")
+_INNER_DOT = re.compile(r"(?<=\S)\.(?=[A-Za-z0-9/_-])")  # GOV.UK, www.gov.uk, 3.5: no end of sentence
 _NON_WORD = re.compile(r"[\W_]+")
 _WORD = re.compile(r"[A-Za-z0-9£$%][\w'’£$%.,/-]*")
 
@@ -24,17 +28,24 @@ def normalise(text: str) -> str:
 
 
 def sentences(text: str) -> list[str]:
-    """Split running text into sentences without tripping on e.g., i.e., etc., decimals or URLs."""
+    """Split running text into sentences without tripping on e.g., i.e., etc., decimals or URLs. A full
+    stop inside closing quotation marks ends its sentence; a line break (between list items, or between
+    paragraphs joined with "\\n") always does, so an item without a full stop is not run into the next."""
     return list(_sentences(text))
 
 
 @functools.lru_cache(maxsize=8192)  # the same paragraphs come back in every format and several rules
 def _sentences(text: str) -> tuple[str, ...]:
-    protected = _ABBREV.sub(lambda m: m.group(0).replace(".", "\u2024"), squash(text))
-    protected = re.sub(r"(\d)\.(\d)", "\\1\u2024\\2", protected)
-    protected = re.sub(r"\S+\.\S+", lambda m: m.group(0).replace(".", "\u2024"), protected)
-    parts = _SPLIT.split(protected)
-    return tuple(p.replace("\u2024", ".").strip() for p in parts if p.strip())
+    out = []
+    for line in (text or "").splitlines():
+        protected = _ABBREV.sub(lambda m: m.group(0).replace(".", "\u2024"), squash(line))
+        protected = _INNER_DOT.sub("\u2024", protected)
+        start = 0
+        for end in _END.finditer(protected):
+            out.append(protected[start:end.end()])
+            start = end.end()
+        out.append(protected[start:])
+    return tuple(p.replace("\u2024", ".").strip() for p in out if p.strip())
 
 
 def words(text: str) -> list[str]:

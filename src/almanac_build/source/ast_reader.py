@@ -22,12 +22,37 @@ GENERATED = {"outcomes-overview": {"caption"}, "leader-checklist": {"caption"}, 
 QUOTES = {"SingleQuote": ("‘", "’"), "DoubleQuote": ("“", "”")}
 
 
+class FileScope:
+    """What the source said, from what Pandoc's `--file-scope` made of it. With several files in a run,
+    Pandoc writes the id `x` of file `f` as `f__x`, a link `#x` as `#f__x`, `#` as `#f`, and a link to
+    another file `g` of the run as `#g` (Text.Pandoc.Transforms.adjustLinksAndIds)."""
+
+    def __init__(self, name: str, batch: list[str]):
+        self.name = name
+        self.prefix = name + "__"
+        self.batch = batch
+
+    def ident(self, ident: str) -> str:
+        return ident[len(self.prefix):] if ident.startswith(self.prefix) else ident
+
+    def url(self, url: str) -> str:
+        if not url.startswith("#"):
+            return url
+        target, _, fragment = url[1:].partition("__")
+        if target == self.name:
+            return "#" + fragment
+        if target in self.batch:  # the source named one of the run's own file names: give it back (refused)
+            return target + ("#" + fragment if fragment else "")
+        return url
+
+
 class AstReader:
     """Converts one parse of the chapter files; `path_for` maps Pandoc's relative names to real paths."""
 
     def __init__(self, path_for: Callable[[str], str], out: Collector):
         self.path_for = path_for
         self.out = out
+        self.scope: FileScope | None = None  # set while reading a node of a several-file Pandoc run
 
     # ------------------------------------------------------------ positions
     def loc(self, attr, fallback: Loc | None) -> Loc | None:
@@ -39,6 +64,14 @@ class AstReader:
                     name, a, b, c, d = found.groups()
                     return Loc(self.path_for(name), int(a), int(b), int(c), int(d))
         return fallback
+
+    def ident(self, attr) -> str:
+        """The id the source gave a node (`{#id}`)."""
+        return self.scope.ident(attr[0]) if self.scope else attr[0]
+
+    def address(self, url: str) -> str:
+        """A link's or image's address as the source wrote it."""
+        return self.scope.url(url) if self.scope else url
 
     @staticmethod
     def is_wrapper(attr) -> bool:
@@ -78,7 +111,7 @@ class AstReader:
     def b_Header(self, c, loc):
         level, attr, content = c
         here = self.loc(attr, loc)
-        return [m.Heading(level, self.inlines(content, here), attr[0], here)]
+        return [m.Heading(level, self.inlines(content, here), self.ident(attr), here)]
 
     def b_BulletList(self, c, loc):
         return [m.ListBlock([self.blocks(item, loc) for item in c], False, 1, loc)]
@@ -150,7 +183,7 @@ class AstReader:
                 self.out.error(loc or Loc("?"), f"the case-study block has no {key}",
                                f'add {key}="…" inside the {{…}} of its opening line')
         return [m.CaseStudy(attrs.get("organisation", "").strip(), attrs.get("category", "").strip(),
-                            attrs.get("council", "").split(), self.blocks(content, loc), attr[0], loc)]
+                            attrs.get("council", "").split(), self.blocks(content, loc), self.ident(attr), loc)]
 
     def practice(self, attr, content, loc):
         self.check_attrs(self.user_attrs(attr), set(), "practice", loc)
@@ -185,7 +218,7 @@ class AstReader:
                 actions.extend(block.items)
             else:
                 actions.append([block])
-        return m.Theme(attrs.get("title", "").strip(), actions, attr[0], here)
+        return m.Theme(attrs.get("title", "").strip(), actions, self.ident(attr), here)
 
     def stray_theme(self, attr, content, loc):
         self.out.error(loc or Loc("?"), "a theme block must be inside a practice block",
@@ -233,7 +266,7 @@ class AstReader:
         table.caption = attrs.get("caption", "").strip()
         table.description = attrs.get("description", "").strip()
         table.row_header_cols = max(table.row_header_cols, numbers["row-headers"])
-        table.id = attr[0]
+        table.id = self.ident(attr)
         table.loc = loc
         if "status" in attrs:
             mark_status_words(table)
@@ -357,7 +390,7 @@ class AstReader:
     def link(self, c, loc) -> m.Link:
         attr, content, (url, title) = c
         here = self.loc(attr, loc)
-        url = url.strip()
+        url = self.address(url).strip()
         problem = link_problem(url) if url else ""
         if problem:
             self.out.error(here or Loc("?"), f"the link address '{url[:60]}' {problem}", ADDRESS_HINT)
@@ -367,8 +400,8 @@ class AstReader:
     def image(self, c, loc) -> m.InlineImage:
         attr, content, (src, _title) = c
         here = self.loc(attr, loc)
-        return m.InlineImage(src, plain(self.inlines(content, here)).strip(), "decorative" in attr[1], here,
-                             self.user_attrs(attr), attr[0])
+        return m.InlineImage(self.address(src), plain(self.inlines(content, here)).strip(), "decorative" in attr[1],
+                             here, self.user_attrs(attr), self.ident(attr))
 
     def as_figure(self, inlines: list[m.Inline], loc) -> m.Figure | None:
         content = [n for n in inlines if not (isinstance(n, m.Text) and not n.text.strip())]

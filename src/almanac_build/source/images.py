@@ -1,18 +1,19 @@
 """Images named in the source: they must lie inside `source/`, exist, and really be images.
 
-SVG files are parsed (no entities, no network) and refused if they hold scripts, event handlers or
-references to other files, since they are copied into the HTML and EPUB editions as they are.
+SVG files pass the allowlist (svg_allowlist.py), since they are copied into the HTML and EPUB editions
+as they are; raster images are measured from their headers and verified (raster.py) before any writer
+decodes them.
 """
 
 from __future__ import annotations
 
 import os
 
-from lxml import etree
-
-from .. import safexml
 from ..diagnostics import Collector, Loc
+from .raster import RasterRefused, check_raster
+from .svg_allowlist import SvgRefused, check_svg
 
+MAX_SVG_BYTES = 5 * 1024 * 1024  # the largest 2023 SVG is 2 KB; svglib holds the whole tree
 SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"GIF87a": "gif", b"GIF89a": "gif"}
 
 
@@ -38,11 +39,13 @@ def resolve_image(src: str, source_dir: str, loc: Loc, out: Collector) -> str:
     if not kind:
         out.error(loc, f"'{src}' is not a PNG, JPEG, GIF or SVG image", "export the picture as SVG or PNG")
         return ""
-    if kind == "svg":
-        problem = svg_problem(path)
-        if problem:
-            out.error(loc, f"the SVG image '{src}' {problem}", "remove it from the SVG, or export the image again")
-            return ""
+    problem = image_problem(path, kind)
+    if problem:
+        message, _, hint = problem.partition(" — ")
+        what = "the SVG image" if kind == "svg" else "the image"
+        out.error(loc, f"{what} '{src}' {message}",
+                  hint or ("remove it from the SVG, or export the image again" if kind == "svg" else "export the image again"))
+        return ""
     return path
 
 
@@ -58,26 +61,20 @@ def image_kind(path: str) -> str:
     return ""
 
 
-def svg_problem(path: str) -> str:
+def image_problem(path: str, kind: str) -> str:
+    """What makes a file unusable as a picture ("" when it is fine); see svg_allowlist and raster."""
+    if kind == "svg":
+        size = os.path.getsize(path)
+        if size > MAX_SVG_BYTES:
+            return (f"is {size / 1048576:.0f} MB, more than the {MAX_SVG_BYTES // 1048576} MB an SVG may be — "
+                    "simplify the drawing or export it as PNG")
+        try:
+            check_svg(path)
+        except SvgRefused as exc:
+            return exc.problem
+        return ""
     try:
-        tree = safexml.parse(path)
-    except etree.XMLSyntaxError as exc:
-        return f"is not valid XML ({exc.msg})"
-    if safexml.declares_entities(tree):
-        return "declares XML entities (<!ENTITY …>)"
-    root = tree.getroot()
-    if etree.QName(root).localname != "svg":
-        return "does not have <svg> as its top element"
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        name = etree.QName(element).localname
-        if name in ("script", "foreignObject"):
-            return f"contains a <{name}> element"
-        for attr, value in element.attrib.items():
-            local = etree.QName(attr).localname
-            if local.lower().startswith("on"):
-                return f"contains an event handler ({local})"
-            if local == "href" and not value.startswith("#"):
-                return f"refers to another file or address ({value[:40]})"
+        check_raster(path, kind)
+    except RasterRefused as exc:
+        return exc.problem
     return ""

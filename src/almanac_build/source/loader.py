@@ -1,78 +1,82 @@
-"""Read `source/` into a `Book`: metadata, councils, chapters (one Pandoc run for all of them).
+"""Read `source/` into a `Book`: metadata, councils, chapters (each read by Pandoc as its own document).
 
 Every problem found is collected and raised together as one AlmanacError, so an editor sees them all
-in one run. Nothing here writes outside a private temporary folder.
+in one run. Nothing here writes outside a private temporary folder. A `ChapterMemo` kept between loads
+(a live preview) sends only the chapters whose text changed back through Pandoc.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
-from collections import deque
+import pickle
+from concurrent.futures import ThreadPoolExecutor
+from typing import Callable, TypeVar
 
 from .. import model as m
 from ..diagnostics import AlmanacError, Collector, Diagnostic, Loc
 from ..gcpause import no_cyclic_gc
-from . import pandoc
-from .ast_reader import AstReader
-from .batches import CHAPTERS_DIR, PANDOC_PROCESSES, Batch, HeadStart, make_batches, pandoc_files, write_files
+from .link_labels import check_foreign_references
+from .markdown import parse_chapters
 from .references import resolve_references
-from .schema import ALMANAC_SCHEMA, COUNCIL_SCHEMA, FRONT_MATTER_SCHEMA, OUTCOME_REQUIRED, loc_of, validate
+from .kinds import assign_parts, check_kind, may_be_empty
+from .metadata import ALMANAC_FILE, load_metadata
+from .schema import COUNCIL_SCHEMA, FRONT_MATTER_SCHEMA, loc_of, validate
+from .theme import load_publication_theme
 from .textfile import check_blocks, read_source_text, split_front_matter
 from .yamlsource import Located, load_yaml
 
-ALMANAC_FILE = "almanac.yaml"
+T = TypeVar("T")
+CHAPTERS_DIR = "chapters"
 COUNCILS_FILE = os.path.join("data", "councils.yaml")
 
 
-def load(source_dir: str, head_start: HeadStart | None = None) -> m.Book:
-    """Parse and validate the whole source; raise AlmanacError listing every problem. `head_start`:
-    Pandoc runs a build began early on the chapter files (see batches.py)."""
+class ChapterMemo:
+    """The blocks Pandoc made of each chapter text, kept between loads: a chapter whose text has not
+    changed is not read again. Stored pickled, because the references pass changes the model in place."""
+
+    def __init__(self) -> None:
+        self.parsed: dict[tuple[str, str], bytes] = {}
+
+    def get(self, path: str, body: str) -> list[m.Block] | None:
+        data = self.parsed.get((path, body))
+        return None if data is None else pickle.loads(data)
+
+    def keep(self, parsed: dict[str, list[m.Block]], bodies: dict[str, str]) -> None:
+        self.parsed = {key: value for key, value in self.parsed.items() if bodies.get(key[0]) == key[1]}
+        for path, blocks in parsed.items():
+            self.parsed[(path, bodies[path])] = pickle.dumps(blocks, pickle.HIGHEST_PROTOCOL)
+
+
+def load(source_dir: str, memo: ChapterMemo | None = None) -> m.Book:
+    """Parse and validate the whole source; raise AlmanacError listing every problem."""
     with no_cyclic_gc():  # the loader makes no garbage cycles
-        return _load(os.path.abspath(source_dir), head_start)
+        return _load(os.path.abspath(source_dir), memo)
 
 
-def _load(source_dir: str, head_start: HeadStart | None) -> m.Book:
+def load_meanwhile(source_dir: str, meanwhile: Callable[[], T]) -> tuple[m.Book, T]:
+    """Load the source in a thread and run `meanwhile` here while it loads: the loader mostly waits for
+    Pandoc, so this is where a command imports what it needs next (the writers, the output readers)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        loading = pool.submit(load, source_dir)
+        done = meanwhile()
+        return loading.result(), done
+
+
+def _load(source_dir: str, memo: ChapterMemo | None) -> m.Book:
     out = Collector()
     if not os.path.isdir(source_dir):
         raise AlmanacError(Diagnostic(Loc(source_dir), "the source folder does not exist",
                                       "run the build from the project folder, or pass --source"))
-    meta, chapter_names, almanac_data = _load_almanac(source_dir, out)
+    meta, chapter_names, almanac_data = load_metadata(source_dir, out)
+    theme = load_publication_theme(source_dir, out)
     councils = _load_councils(source_dir, out)
-    chapters = _load_chapters(source_dir, chapter_names, almanac_data, out, head_start)
-    book = m.Book(meta, chapters, councils, source_dir)  # meta is None only when errors were reported
+    chapters = _load_chapters(source_dir, chapter_names, almanac_data, out, memo)
+    assign_parts(chapters, out)
+    book = m.Book(meta, chapters, councils, source_dir, theme=theme)  # meta is None only when errors were reported
     resolve_references(book, out)
     out.raise_if_any()
     book.warnings = out.warnings
     return book
-
-
-# ---------------------------------------------------------------- almanac.yaml
-def _load_almanac(source_dir: str, out: Collector):
-    path = os.path.join(source_dir, ALMANAC_FILE)
-    data = load_yaml(read_source_text(source_dir, path), path)
-    values = validate(data, ALMANAC_SCHEMA, ALMANAC_FILE, out)
-    if not all(k in values for k in ALMANAC_SCHEMA if ALMANAC_SCHEMA[k].required):
-        return None, values.get("chapters", []), data
-    contact = values["contact"]
-    if len(contact) < 4:
-        return None, values["chapters"], data
-    cover = values.get("cover") or {}
-    cover_path = ""
-    if cover:
-        from .images import resolve_image
-
-        cover_loc = loc_of(data.value["cover"], "image")
-        cover_path = resolve_image(cover.get("image", ""), source_dir, cover_loc, out) if cover.get("image") else ""
-        if not cover.get("alt") and not cover.get("decorative"):
-            out.error(loc_of(data, "cover"), "the cover image has neither alt text nor decorative: true",
-                      "add 'alt: A short description of the picture' under cover:")
-    meta = m.Metadata(values["title"], values["subtitle"], values["publisher"], values["edition"], values["date"],
-                      values["language"], values["identifier"], values["description"], m.Contact(**contact),
-                      values["copyright"], values["other_formats"], cover_path, cover.get("alt", ""),
-                      bool(cover.get("decorative")), values.get("reference", ""),
-                      values.get("statement", "uk-public-sector"))
-    return meta, values["chapters"], data
 
 
 # ---------------------------------------------------------------- councils
@@ -105,7 +109,7 @@ def _load_councils(source_dir: str, out: Collector) -> list[m.Council]:
 
 # ---------------------------------------------------------------- chapters
 def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Collector,
-                   head_start: HeadStart | None) -> list[m.Chapter]:
+                   memo: ChapterMemo | None) -> list[m.Chapter]:
     chapter_dir = os.path.join(source_dir, CHAPTERS_DIR)
     _check_listing(chapter_dir, names, almanac, out)
     parsed: list[tuple[str, dict, Located, str]] = []  # (path, front matter values, fm data, body)
@@ -124,15 +128,11 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
         if fm_data.value is None:
             fm_data = Located({}, Loc(path, 1, 1))
         values = validate(fm_data, FRONT_MATTER_SCHEMA, "the front matter", out)
-        if values.get("kind") == "outcome":
-            for key in OUTCOME_REQUIRED:
-                if key not in values and key not in (fm_data.value or {}):
-                    out.error(Loc(path, 1, 1), f"an outcome chapter needs '{key}' in its front matter",
-                              f"add a line such as '{key}: {FRONT_MATTER_SCHEMA[key].example}'")
+        check_kind(values, fm_data, path, out)
         before = len(out.errors)
         check_blocks(split.body, path, out)
         unreadable = unreadable or len(out.errors) > before
-        if not split.body.strip():
+        if not split.body.strip() and not may_be_empty(values):
             out.error(Loc(path, 1, 1), "the chapter has no text after its front matter",
                       "write the chapter's text, or remove the file and its line in almanac.yaml")
             unreadable = True
@@ -140,7 +140,8 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
         parsed.append((path, values, fm_data, split.body))
     if unreadable:  # (an unclosed block would also swallow the chapters after it): report only what is certain
         out.raise_if_any()
-    blocks_by_path = _parse_markdown([(p, body) for p, _, _, body in parsed], out, head_start)
+    blocks_by_path = _parse_bodies({path: body for path, _, _, body in parsed}, out, memo)
+    check_foreign_references([(path, body, blocks_by_path[path]) for path, _, _, body in parsed], out)
     return [_make_chapter(path, values, fm, blocks_by_path.get(path, []), source_dir, out)
             for path, values, fm, _ in parsed]
 
@@ -165,93 +166,15 @@ def _check_listing(chapter_dir: str, names: list[str], almanac: Located, out: Co
                       f"add '  - {name}' to the chapters list where it belongs in the reading order")
 
 
-def _parse_markdown(bodies: list[tuple[str, str]], out: Collector,
-                    head_start: HeadStart | None) -> dict[str, list[m.Block]]:
-    """Pandoc parses the chapters in a few batches, two at a time; each batch's JSON is turned into the model
-    and dropped as soon as it arrives, so neither Pandoc nor Python ever holds a long book's AST whole."""
-    if not bodies:
-        return {}
-    grouped: dict[str, list[m.Block]] = {path: [] for path, _ in bodies}
-    files = pandoc_files([body for _, body in bodies])
-    names = {name: path for (name, _), (path, _) in zip(files, bodies)}
-    with tempfile.TemporaryDirectory(prefix="almanac-") as tmp:
-        write_files(files, tmp)
-        reader = AstReader(lambda rel: names.get(rel, rel), out)
-        for batch, document in _parse_batches(make_batches(files), tmp, head_start):
-            if isinstance(document, Exception):
-                _report_unreadable(batch, tmp, names, document, out)
-                continue
-            current = names[batch[0]]
-            for node in document.pop("blocks"):
-                current = _node_file(node, names) or current
-                try:
-                    grouped[current].extend(reader.block(node, Loc(current)))
-                except RecursionError:
-                    out.error(reader.loc(_attr_of(node), Loc(current, 1, 1)), TOO_DEEP, TOO_DEEP_HINT)
-    return grouped
-
-
-TOO_DEEP = "the text here is nested too deeply to read"
-TOO_DEEP_HINT = "use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other"
-TOO_COMPLEX_HINT = ("look for long runs of punctuation such as '[', '{' or '*', and for blocks nested inside each "
-                    "other; or split the chapter")
-
-
-def _attr_of(node: dict) -> list:
-    c = node.get("c")
-    if node["t"] == "Div":
-        return c[0]
-    return c[1] if node["t"] == "Header" else ["", [], []]
-
-
-def _report_unreadable(batch: list[str], cwd: str, names: dict[str, str], problem: Exception,
-                       out: Collector) -> None:
-    """Python's JSON reader (nesting beyond its stack) or Pandoc (beyond its memory or time limit) gave
-    up on a batch: read its files one by one to find the one(s) to blame."""
-    for rel in batch:
-        if len(batch) > 1:
-            try:
-                pandoc.read_markdown([rel], cwd)
-                continue
-            except (RecursionError, pandoc.PandocLimitError) as exc:
-                problem = exc
-        if isinstance(problem, RecursionError):
-            out.error(Loc(names[rel], 1, 1), TOO_DEEP, TOO_DEEP_HINT)
-        else:
-            out.error(Loc(names[rel], 1, 1), f"the text is too complex to read ({problem})", TOO_COMPLEX_HINT)
-
-
-def _parse_batches(batches: list[Batch], cwd: str, head_start: HeadStart | None):
-    """Yield (file names, Pandoc document or the reading's limit error) batch by batch, in order, with at
-    most PANDOC_PROCESSES runs ahead of the reader. A run the head start began on the same batch is used."""
-    ahead: deque = deque()
-    pending = deque(batches)
-    try:
-        while pending or ahead:
-            while pending and len(ahead) < PANDOC_PROCESSES:
-                batch = pending.popleft()
-                names = [name for name, _ in batch]
-                ahead.append((names, (head_start and head_start.take(batch)) or pandoc.start_reading(names, cwd)))
-            names, reading = ahead.popleft()
-            try:
-                document = pandoc.finish_reading(reading)
-            except (RecursionError, pandoc.PandocLimitError) as exc:
-                document = exc
-            yield names, document
-            del reading, document
-    finally:
-        for _, reading in ahead:  # an error stopped the reader: stop the runs it will not collect
-            pandoc.cancel_reading(reading)
-
-
-def _node_file(node: dict, names: dict[str, str]) -> str:
-    c = node.get("c")
-    attr = c[0] if node["t"] == "Div" else c[1] if node["t"] == "Header" else None
-    if attr:
-        for key, value in attr[2]:
-            if key == "data-pos":
-                return names.get(value.split("@", 1)[0], "")
-    return ""
+def _parse_bodies(bodies: dict[str, str], out: Collector, memo: ChapterMemo | None) -> dict[str, list[m.Block]]:
+    """Each chapter's blocks: from the memo when its text is unchanged, else from Pandoc."""
+    kept = {path: memo.get(path, body) for path, body in bodies.items()} if memo else {}
+    wanted = [(path, body) for path, body in bodies.items() if kept.get(path) is None]
+    before = len(out.errors)
+    parsed = parse_chapters(wanted, out)
+    if memo is not None and len(out.errors) == before:
+        memo.keep(parsed, bodies)
+    return {path: parsed[path] if kept.get(path) is None else kept[path] for path in bodies}
 
 
 def _make_chapter(path: str, values: dict, fm: Located, blocks: list[m.Block], source_dir: str,
@@ -262,6 +185,6 @@ def _make_chapter(path: str, values: dict, fm: Located, blocks: list[m.Block], s
 
         icon = resolve_image(values["icon"], source_dir, loc_of(fm, "icon"), out)
     return m.Chapter(values.get("id", os.path.splitext(os.path.basename(path))[0]), values.get("title", ""),
-                     values.get("kind", "front"), blocks, path, values.get("outcome", ""),
+                     values.get("kind", "chapter"), blocks, path, values.get("outcome", ""),
                      values.get("leader_check", ""), values.get("colour", ""), icon, values.get("short_title", ""),
                      loc_of(fm, "id"))

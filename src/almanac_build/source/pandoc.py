@@ -78,12 +78,14 @@ class Reading:
 
 
 def start_reading(relative_paths: list[str], cwd: str) -> Reading:
-    """Start parsing chapter files (relative to `cwd`) in one Pandoc run; `finish_reading` collects it."""
+    """Start parsing chapter files (relative to `cwd`) in one Pandoc run, each file as a document of its
+    own (`--file-scope`: see markdown.py); `finish_reading` collects it."""
     stem = os.path.join(cwd, os.path.splitext(relative_paths[0])[0])
     output, errors = stem + ".json", stem + ".err"
     with open(errors, "wb") as err:
         process = subprocess.Popen([pandoc_path(), "+RTS", f"-M{READ_MEMORY}", f"-H{START_HEAP}", "-RTS",
-                                    "-f", READER, "-t", "json", "-o", output, *relative_paths],
+                                    "--file-scope", "-f", READER, "-t", "json", "-o", output,
+                                    *relative_paths],
                                    cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
     return Reading(process, output, errors, time.monotonic() + TIMEOUT_SECONDS)
 
@@ -113,7 +115,7 @@ def cancel_reading(reading: Reading) -> None:
 
 
 def read_markdown(relative_paths: list[str], cwd: str) -> dict:
-    """Parse chapter files in one Pandoc run; positions in `data-pos` name each relative path."""
+    """Parse chapter files in one Pandoc run, each on its own; positions in `data-pos` name each relative path."""
     return finish_reading(start_reading(relative_paths, cwd))
 
 

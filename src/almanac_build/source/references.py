@@ -93,11 +93,35 @@ def _check_councils(book: m.Book, out: Collector) -> None:
 
 
 def _check_internal_links(book: m.Book, ids: set[str], out: Collector) -> None:
+    targets = _link_targets(book)
     for chapter in book.chapters:
         for inline in iter_inlines(chapter.blocks):
             if isinstance(inline, m.Link) and inline.internal and inline.url[1:] not in ids:
+                near = nearest_id(inline.url[1:], targets) or nearest_id(inline.url[1:], sorted(ids))
+                hint = f"did you mean '#{near}'? " if near else ""
                 out.error(inline.loc or Loc(chapter.path), f"the link '{inline.url}' goes to no chapter or heading",
-                          "use the id of a chapter (its front matter id) or of a heading, or (#) as a placeholder")
+                          f"{hint}use the id of a chapter (its front matter id) or of a heading "
+                          "(docs/source-format.md, How ids are formed), or (#) as a placeholder")
+
+
+def _link_targets(book: m.Book) -> list[str]:
+    """Chapter and heading ids: what a reader means to link to (tables and figures are rarely meant)."""
+    out = [c.id for c in book.chapters]
+    for chapter in book.chapters:
+        out += [b.id for b in iter_blocks(chapter.blocks) if isinstance(b, (m.Heading, m.CaseStudy, m.Theme)) and b.id]
+    return out
+
+
+def nearest_id(wanted: str, ids: list[str]) -> str:
+    """The id most like `wanted` (difflib's ratio, at least 0.6), or one that ends with it, which is how
+    a heading id written without its chapter's prefix looks ('#data-meaning' for 'data-data-meaning')."""
+    import difflib
+
+    ending = [i for i in ids if i.endswith("-" + wanted)]
+    if ending:
+        return ending[0]
+    close = difflib.get_close_matches(wanted, ids, n=1, cutoff=0.6)
+    return close[0] if close else ""
 
 
 def check_depth(book: m.Book, out: Collector) -> bool:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from ..diagnostics import Collector, Loc
+from ..model import CHAPTER_KINDS
 from ..text import smart_quotes
 from .gate import character_problem, email_problem, telephone_problem, web_problem
 from .yamlsource import Located
@@ -31,7 +32,8 @@ LANG_RE = re.compile(r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{2,8})*$")
 
 @dataclass(frozen=True)
 class Field:
-    kind: str  # text | image | url | email | telephone | bool | date | colour | id | lang | list-of-text | mapping | choice
+    kind: str  # text | image | url | email | telephone | bool | date | colour | id | lang | noun | list-of-text
+    #            | lines | mapping | choice
     required: bool = True
     example: str = ""
     choices: tuple[str, ...] = ()
@@ -67,6 +69,8 @@ def _check(key: str, item: Located, spec: Field, what: str, out: Collector):
     problem = _type_problem(value, spec)
     if spec.kind == "mapping" and not problem:
         return validate(item, spec.fields or {}, f"'{key}'", out)
+    if spec.kind == "lines" and not problem:
+        return _lines(key, item, out)
     if spec.kind == "list-of-text" and not problem:
         bad = [i for i in value if not isinstance(i.value, str) or not i.value.strip()]
         if bad:
@@ -92,8 +96,33 @@ def _check(key: str, item: Located, spec: Field, what: str, out: Collector):
     return value.strip() if isinstance(value, str) else value
 
 
+def _lines(key: str, item: Located, out: Collector) -> list[str] | None:
+    """Text kept line by line: a list of lines, or text whose own line breaks (a `|` block) are kept.
+    Commas are never taken as line breaks (an address such as "Unit 4, The Quay" is one line)."""
+    if isinstance(item.value, list):
+        bad = [i for i in item.value if not isinstance(i.value, str) or not i.value.strip()]
+        if bad or not item.value:
+            out.error(bad[0].loc if bad else item.loc, f"each line of '{key}' must be text",
+                      "write one line per '- ' entry, for example '- 18 Smith Square'")
+            return None
+        entries = [(i.loc, i.value) for i in item.value]
+    else:
+        entries = [(item.loc, line) for line in str(item.value).splitlines() if line.strip()]
+    if not entries:
+        out.error(item.loc, f"'{key}' must not be empty", "write the text, or remove the line")
+        return None
+    for loc, text in entries:
+        if character_problem(text):
+            out.error(loc, f"a line of '{key}' {character_problem(text)}", "delete the character (it was probably "
+                      "pasted in)")
+            return None
+    return [smart_quotes(text.strip()) for _, text in entries]
+
+
 def _type_problem(value: object, spec: Field) -> str:
     kind = spec.kind
+    if kind == "lines":
+        return "" if isinstance(value, (str, list)) else f"must be text or a list of lines, not {_show(value)}"
     if kind == "mapping":
         return "" if isinstance(value, dict) else "must be a group of indented 'key: value' lines"
     if kind == "list-of-text":
@@ -110,6 +139,8 @@ def _type_problem(value: object, spec: Field) -> str:
         return control
     if kind in _GATES:
         return _GATES[kind](text)
+    if kind == "noun":
+        return _noun_problem(text)
     if kind == "date":
         try:
             _dt.date.fromisoformat(text)
@@ -151,25 +182,41 @@ def loc_of(data: Located, key: str) -> Loc:
     return data.loc
 
 
+NOUN_RE = re.compile(r"^[^\W\d_]+(?: [^\W\d_]+){0,3}$")
+
+
+def _noun_problem(value: object) -> str:
+    """The publication's kind is read in sentences ("Download this guide"): a short lower-case noun."""
+    text = str(value).strip()
+    if NOUN_RE.match(text) and text == text.lower():
+        return ""
+    return f"must be a short lower-case noun such as guide, report or almanac, not {_show(value)}"
+
+
+# Publication details. Only what every edition cannot do without is required; the furniture that shows an
+# optional value (subtitle, edition, telephone, other formats …) leaves it out when it is not given.
 ALMANAC_SCHEMA: dict[str, Field] = {
     "title": Field("text", example="The local government digitalisation almanac"),
-    "subtitle": Field("text", example="A simple guide for local councils"),
+    "subtitle": Field("text", required=False, example="A simple guide for local councils"),
     "publisher": Field("text", example="Local Government Association"),
-    "edition": Field("text", example='"2023"'),
+    "kind": Field("noun", required=False, example="guide"),
+    "slug": Field("id", required=False, example="annual-report"),
+    "edition": Field("text", required=False, example='"2023"'),
     "date": Field("date", example="2023-03-21"),
     "language": Field("lang", example="en-GB"),
-    "identifier": Field("text", example="urn:uuid:…"),
-    "description": Field("text", example="What the almanac is for."),
-    "contact": Field("mapping", fields={
-        "address": Field("text", example='"18 Smith Square, London SW1P 3HZ"'),
-        "telephone": Field("telephone", example='"020 7664 3000"'),
-        "email": Field("email", example="info@local.gov.uk"),
-        "web": Field("url", example="https://www.local.gov.uk"),
+    "identifier": Field("text", required=False, example="urn:uuid:…"),
+    "description": Field("text", required=False, example="What the publication is for."),
+    "contact": Field("mapping", required=False, fields={
+        "address": Field("lines", required=False, example="['18 Smith Square', 'London SW1P 3HZ']"),
+        "telephone": Field("telephone", required=False, example='"020 7664 3000"'),
+        "email": Field("email", required=False, example="info@local.gov.uk"),
+        "web": Field("url", required=False, example="https://www.local.gov.uk"),
     }),
-    "copyright": Field("text", example='"© Local Government Association, March 2023"'),
-    "other_formats": Field("text", example='"If you require this document in a specific format, …"'),
+    "copyright": Field("text", required=False, example='"© Local Government Association, March 2023"'),
+    "other_formats": Field("text", required=False, example='"If you require this document in a specific format, …"'),
     "reference": Field("text", required=False, example='"REF 67.4"'),
     "statement": Field("choice", required=False, choices=("uk-public-sector", "wcag"), example="wcag"),
+    "keywords": Field("list-of-text", required=False, example="['local government', 'digitalisation']"),
     "cover": Field("mapping", required=False, fields={
         "image": Field("image", example="images/cover.svg"),
         "alt": Field("text", required=False, example="A short description"),
@@ -181,7 +228,7 @@ ALMANAC_SCHEMA: dict[str, Field] = {
 FRONT_MATTER_SCHEMA: dict[str, Field] = {
     "id": Field("id", example="connectivity"),
     "title": Field("text", example="Connectivity"),
-    "kind": Field("choice", choices=("front", "outcome", "annex"), example="outcome"),
+    "kind": Field("choice", required=False, choices=CHAPTER_KINDS, example="chapter"),
     "outcome": Field("text", required=False, example="The council supports …"),
     "leader_check": Field("text", required=False, example="Understand the benefits of …"),
     "colour": Field("colour", required=False, example='"#00629B"'),
@@ -189,8 +236,10 @@ FRONT_MATTER_SCHEMA: dict[str, Field] = {
     "short_title": Field("text", required=False, example="Connectivity"),
 }
 
-# Keys an outcome chapter must have beyond the common ones.
+# Keys an outcome chapter must have beyond the common ones (the almanac's own kind of chapter).
 OUTCOME_REQUIRED = ("outcome", "colour", "icon")
+# Keys that only mean something on an outcome chapter.
+OUTCOME_ONLY = ("outcome", "leader_check")
 
 COUNCIL_SCHEMA: dict[str, Field] = {
     "id": Field("id", example="dorset"),

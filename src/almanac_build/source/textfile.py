@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ..diagnostics import Collector, Diagnostic, AlmanacError, Loc
+from .fences import code_lines
 from .gate import CONTROL
 
 MAX_FILE_BYTES = 1024 * 1024  # the largest 2023 chapter is 13 KB: 1 MB leaves room for eighty, and bounds
@@ -19,7 +20,6 @@ MAX_LINE = 100_000  # characters (a paragraph of 15,000 words); the longest 2023
 _FENCE_OPEN = re.compile(r" {0,3}(:{3,})[ \t]*(\S.*)")  # the name's trailing colons are removed in code:
 # a regular expression for them backtracks for minutes on a long line of colons
 _FENCE_CLOSE = re.compile(r"^ {0,3}(:{3,})\s*$")
-_CODE_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CONTAINER = re.compile(r"(?:>|[-*+](?=\s|$)|\d{1,9}[.)](?=\s|$))\s?")
 _TABLE_DELIMITER = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
@@ -100,17 +100,11 @@ def check_blocks(body: str, path: str, out: Collector) -> None:
     """Report what Pandoc would silently misread: unclosed and unopened `:::` blocks, an unclosed code
     block, nesting deeper than MAX_NESTING, and pipe-table rows with the wrong number of cells."""
     stack: list[tuple[int, str]] = []
-    code_fence: tuple[int, str] | None = None
     too_deep = too_long = False
     lines = body.split("\n")
+    in_code, code_fence = code_lines(lines)
     for number, line in enumerate(lines, start=1):
-        if code_fence:
-            if line.strip().startswith(code_fence[1]):
-                code_fence = None
-            continue
-        code = _CODE_FENCE.match(line)
-        if code:
-            code_fence = (number, code.group(1))
+        if in_code[number - 1]:
             continue
         if _FENCE_CLOSE.match(line):
             if stack:
@@ -135,9 +129,10 @@ def check_blocks(body: str, path: str, out: Collector) -> None:
         out.error(Loc(path, number, 1), f"the block '{name[:60]}' opened here is never closed",
                   "add a line ':::' after the block's last line")
     if code_fence:
-        out.error(Loc(path, code_fence[0], 1), "the code block opened here with "
-                  f"'{code_fence[1]}' is never closed", f"add a line '{code_fence[1]}' after the code")
-    check_pipe_tables(lines, path, out)
+        out.error(Loc(path, code_fence.line, 1), "the code block opened here with "
+                  f"'{code_fence.marker}' is never closed", f"add a line '{code_fence.marker}' after the code "
+                  "(at most three spaces before it, nothing after it)")
+    check_pipe_tables(lines, path, out, in_code)
 
 
 def container_depth(line: str, enough: int = 1000) -> int:
@@ -157,11 +152,11 @@ def container_depth(line: str, enough: int = 1000) -> int:
             position += 1
 
 
-def check_pipe_tables(lines: list[str], path: str, out: Collector) -> None:
+def check_pipe_tables(lines: list[str], path: str, out: Collector, in_code: list[bool]) -> None:
     """Pandoc pads a short pipe-table row and drops a long row's extra cells without a word: report both."""
     index = 1
     while index < len(lines):
-        if not (_TABLE_DELIMITER.match(lines[index]) and "|" in lines[index - 1]):
+        if in_code[index] or in_code[index - 1] or not (_TABLE_DELIMITER.match(lines[index]) and "|" in lines[index - 1]):
             index += 1
             continue
         columns = len(table_cells(lines[index]))
@@ -169,7 +164,7 @@ def check_pipe_tables(lines: list[str], path: str, out: Collector) -> None:
             index += 1
             continue
         row = index - 1
-        while row < len(lines) and "|" in lines[row] and lines[row].strip():
+        while row < len(lines) and "|" in lines[row] and lines[row].strip() and not in_code[row]:
             cells = len(table_cells(lines[row]))
             if cells != columns and row != index:
                 out.error(Loc(path, row + 1, 1), f"this table row has {cells} cell{'s' if cells != 1 else ''} "

@@ -13,6 +13,21 @@ if TYPE_CHECKING:  # annotations only: the registry imports this module on the n
     from ..styles import Theme
 
 
+def contents_sections(chapter: m.Chapter) -> list[tuple[str, str]]:
+    """A chapter's sections for a contents list, as (id, text): its `##` headings that have text. An
+    empty heading is a source error (heading-empty); no contents entry may be an empty link to it."""
+    from .. import model
+    from ..text import plain
+
+    found = []
+    for block in chapter.blocks:
+        if isinstance(block, model.Heading) and block.level == 2:
+            text = " ".join(plain(block.children).split())
+            if text:
+                found.append((block.id, text))
+    return found
+
+
 @dataclass
 class BuildContext:
     """What every writer gets besides the book: where to write, the design values, the build's date."""

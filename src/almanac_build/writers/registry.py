@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..buildcache import files_under
 from .base import Writer
@@ -19,7 +19,7 @@ WRITERS_DIR = os.path.dirname(os.path.abspath(__file__))
 class WriterEntry:
     name: str
     target: str  # "module:Class", the module relative to almanac_build.writers
-    outputs: tuple[str, ...]  # file or folder names relative to output/
+    outputs: tuple[str, ...]  # file or folder names relative to output/; "{slug}" is the publication's slug
     requires: tuple[str, ...] = ()  # writers whose build data (or outputs) this one reads; they run first
 
     @property
@@ -32,6 +32,10 @@ class WriterEntry:
             return (os.path.join("writers", top + ".py"),)
         return tuple(sorted(os.path.relpath(p, os.path.dirname(WRITERS_DIR)) for p in files_under(folder)))
 
+    def named(self, slug: str) -> WriterEntry:
+        """This entry with the publication's `slug` in its output names (almanac.yaml's `slug:`)."""
+        return replace(self, outputs=tuple(o.replace(SLUG, slug) for o in self.outputs))
+
     def load(self) -> Writer:
         """Import the writer's module and make the writer, named and described by this entry."""
         module, cls = self.target.split(":")
@@ -40,13 +44,15 @@ class WriterEntry:
         return writer
 
 
+SLUG = "{slug}"
+
 # Registry order is build order when nothing else decides: the print PDF first (others read its pages).
 ENTRIES = (
-    WriterEntry("pdf", "pdf.writer:PdfWriter", ("almanac.pdf",)),
-    WriterEntry("pdf-large-print", "pdf.writer:LargePrintPdfWriter", ("almanac-large-print.pdf",)),
-    WriterEntry("html", "html.page:HtmlWriter", ("almanac.html", "almanac-assets"), ("pdf",)),
-    WriterEntry("docx", "docx:DocxWriter", ("almanac.docx",)),
-    WriterEntry("epub", "epub:EpubWriter", ("almanac.epub",), ("pdf",)),
+    WriterEntry("pdf", "pdf.writer:PdfWriter", ("{slug}.pdf",)),
+    WriterEntry("pdf-large-print", "pdf.writer:LargePrintPdfWriter", ("{slug}-large-print.pdf",)),
+    WriterEntry("html", "html.page:HtmlWriter", ("{slug}.html", "{slug}-assets"), ("pdf",)),
+    WriterEntry("docx", "docx:DocxWriter", ("{slug}.docx",)),
+    WriterEntry("epub", "epub:EpubWriter", ("{slug}.epub",), ("pdf",)),
     WriterEntry("downloads", "html.downloads:DownloadsWriter", ("index.html",),
                 ("html", "pdf", "pdf-large-print", "docx", "epub")),
 )
@@ -57,6 +63,6 @@ FORMAT_GROUPS = {"pdf": ("pdf", "pdf-large-print"), "pdf-print": ("pdf",), "html
                  "epub": ("epub",)}
 
 
-def all_writers() -> dict[str, Writer]:
-    """Every writer, imported and made (tests run writers alone through this)."""
-    return {entry.name: entry.load() for entry in ENTRIES}
+def all_writers(slug: str = "almanac") -> dict[str, Writer]:
+    """Every writer, imported and made, its outputs named for `slug` (tests run writers alone through this)."""
+    return {entry.name: entry.named(slug).load() for entry in ENTRIES}

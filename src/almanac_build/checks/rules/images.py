@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 
+from ...model import ALT_TEXT_LIMIT
 from ..registry import Example, Hit, rule
 from ..textutil import normalise, squash
 
@@ -103,8 +104,8 @@ def alt_redundant(view):
       passing=["![Bar chart: coverage rose to 70 per cent](images/chart.svg)"])
 def alt_too_long(view):
     for image, alt in _described(view):
-        if len(alt) > 125:
-            yield Hit(image.where, f"the alt text is {len(alt)} characters long (over 125)")
+        if len(alt) > ALT_TEXT_LIMIT:
+            yield Hit(image.where, f"the alt text is {len(alt)} characters long (over {ALT_TEXT_LIMIT})")
 
 
 @rule("img-decorative-conflict", "An image is marked decorative but also has alt text (or a title).", "error", "1",

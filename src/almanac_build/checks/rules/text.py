@@ -1,9 +1,11 @@
-"""Running-text rules: sensory instructions, list markup, justified and small text, plain language."""
+"""Running-text rules: sensory instructions, list markup, justified and small text, plain language,
+characters no embedded font can draw, template syntax left in the text."""
 
 from __future__ import annotations
 
 import re
 
+from ... import glyphs
 from ..registry import Hit, rule
 from ..textutil import sentences, syllables, words
 
@@ -122,7 +124,7 @@ def readability(view):
 
 
 def _score(texts: list[str], first) -> list[Hit]:
-    text = " ".join(texts)
+    text = "\n".join(texts)  # a paragraph without a full stop (a lead-in) is not run into the next
     found = words(text)
     count = len(sentences(text))
     if len(found) < 100 or not count or first is None:
@@ -131,3 +133,34 @@ def _score(texts: list[str], first) -> list[Hit]:
     if ease < 30:
         return [Hit(first.where, f"Flesch reading ease {ease:.0f} for the {len(found)} words from here to the next heading")]
     return []
+
+
+@rule("glyph-missing", "A character cannot be drawn by any font the outputs embed: it prints as an empty box "
+      "and is missing from the PDF's text layer.", "error", "3", "1.3.1, 1.4.5", "SP",
+      fix="Replace the character (or spell it out), or give the theme a font that has it: the theme's font comes "
+          "first, then DejaVu Sans, chosen per character (docs/source-format.md, Characters and fonts).",
+      failing=["Chinese for 'Chinese': 漢字 {glyph-missing}"],
+      passing=["Croeso i Dŷ’r Cyngor: Ελληνικά, Русский, data → action ✓"])
+def glyph_missing(view):
+    for char, where in view.facts.get("undrawable", []):
+        yield Hit(where, f"no embedded font can draw {glyphs.describe(char)}")
+    pages = [page["page"] for page in view.facts.get("pages", []) if page.get("notdef")]
+    if not pages:
+        return
+    shown = f"page {pages[0]}" if len(pages) == 1 else f"pages {', '.join(map(str, pages[:10]))}"
+    located = view.facts.get("source_undrawable", [])
+    for char, loc in located:  # the PDF shows empty boxes: each character the source has that no font draws
+        yield Hit(view.here(shown, loc), f"{glyphs.describe(char)} is drawn as an empty box (.notdef), "
+                                         "with no text behind it")
+    if not located:
+        yield Hit(view.here(shown), f"characters on {shown} are drawn as an empty box (.notdef), with no text behind them")
+
+
+@rule("template-leftover", "Template syntax (`{{ … }}`, `{% … %}`) from a content system or mail merge was left "
+      "in the text: every edition would print it as it is.", "warning", "ST", "– (editorial)", "S",
+      fix="Replace it with the words it stood for (write template syntax you mean to show as `code`).",
+      failing=["Dear {{ council_name }}, thank you. {template-leftover}"],
+      passing=["Write `{{ name }}` in the template; the almanac prints the council's name."])
+def template_leftover(view):
+    for text, where in view.facts.get("template_leftovers", []):
+        yield Hit(where, f"template syntax “{text}” was left in the text")

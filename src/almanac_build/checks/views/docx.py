@@ -323,6 +323,8 @@ class _DocxReader:
                 marked = header_row
             cells = []
             for c, tc in enumerate(tr.findall(qn("w:tc"))):
+                if _merged_into_above(tc):  # part of the row-spanning cell above, not a cell of its own
+                    continue
                 text = squash("".join(t.text or "" for t in tc.iter(qn("w:t"))))
                 shd = tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
                 fill = shd.get(qn("w:fill")) if shd is not None else ""
@@ -333,3 +335,8 @@ class _DocxReader:
         self.view.tables.append(Table(caption, rows, self.view.here(f"table {t_index}",
                                                                     self.tracer.find("table", caption, self.near) or self.near),
                                       marked))
+
+
+def _merged_into_above(tc) -> bool:
+    merge = tc.find(f"{qn('w:tcPr')}/{qn('w:vMerge')}")
+    return merge is not None and merge.get(qn("w:val"), "continue") == "continue"

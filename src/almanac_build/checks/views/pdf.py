@@ -16,6 +16,7 @@ import pikepdf
 
 from ..textutil import squash
 from ..view import Cell, Heading, Image, Link, Table, View
+from .coverage import pdf_notdef
 from .pdf_text import MarkedText, Unsupported, element_texts
 from .pdf_text import instructions as content_instructions
 from .theme import theme_loc
@@ -103,7 +104,7 @@ def _pages(view: View, pdf) -> MarkedText | None:
         untagged = _untagged_text(instructions, sizes) if instructions is not None else 0
         marked = _mark(marked, page, instructions)
         pages.append({"page": number, "tabs": str(page.obj.get("/Tabs", "")), "links": annots,
-                      "untagged": untagged})
+                      "untagged": untagged, "notdef": pdf_notdef(page, instructions) if instructions else 0})
         for name, font in dict(page.obj.get("/Resources", {}).get("/Font", {})).items():
             fonts.setdefault(font.objgen, _font(str(font.get("/BaseFont", name)), font, number))
     view.facts["pages"] = pages

@@ -6,16 +6,22 @@ import html
 import os
 
 from ... import model as m
+from ...styles import load_theme
 from ...text import block_text, plain
 from ..textutil import sentence_around, squash
 from ..finding import project_path
 from ..view import Block, Cell, Heading, Image, Link, Table, View
+from .coverage import source_undrawable
+from .templates import template_leftovers
 
 
 def source_views(book: m.Book) -> list[View]:
+    theme = book.theme or load_theme()  # the publication's own fonts come first
     views = []
     for chapter in book.chapters:
         view = View("S", project_path(chapter.path))
+        view.facts["undrawable"] = [(char, view.here("", loc)) for char, loc in source_undrawable(chapter, theme)]
+        view.facts["template_leftovers"] = [(text, view.here("", loc)) for text, loc in template_leftovers(chapter.path)]
         view.title, view.title_where = chapter.title, view.here("title", chapter.loc)
         view.langs.append((book.meta.language, view.here("almanac.yaml language")))
         view.headings.append(Heading(1, chapter.title, view.here("title", chapter.loc)))

@@ -4,18 +4,22 @@
   so the cover illustration and the contents can follow it), ending in the "Contents" heading where the
   finishing step puts the table of contents field.
 - Chapters at Heading 1, `##` at Heading 2 (offset 0: the model's levels are chapter-relative).
+- A cell that spans rows is one merged cell (Pandoc writes `w:vMerge`), as in every other edition.
 - Table header cells and traffic-light cells carry a paragraph style of their own (reference.py), so
   they read as bold headers and so the finishing step can find and shade the traffic-light cells.
+- The publication block (publisher, address, contact, copyright, other formats) ends the document on a
+  page of its own, as the print edition's back page does.
 - Outcome icons on their chapter colour and the cover illustration appear as decorative pictures,
   as in the print edition.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+from xml.sax.saxutils import escape as xml_escape
 
 from ... import model as m
 from ..pandoc_ast import PandocConverter, attr, text_inlines
+from ..publication import block_lines
 from .reference import STATUS, TABLE_HEADER
 
 CONTENTS_TITLE = "Contents"
@@ -34,19 +38,35 @@ class DocxConverter(PandocConverter):
     def document(self, book: m.Book, meta: dict | None = None) -> dict:
         document = super().document(book, meta)
         document["blocks"][:0] = self.title_page(book)
+        document["blocks"] += self.publication_block(book)
         return document
 
     def title_page(self, book: m.Book) -> list[dict]:
         meta = book.meta
-        out = [styled("Title", [{"t": "Para", "c": text_inlines(meta.title)}]),
-               styled("Subtitle", [{"t": "Para", "c": text_inlines(meta.subtitle)}]),
-               {"t": "Para", "c": text_inlines(f"{meta.publisher}, {meta.edition}")}]
+        out = [styled("Title", [{"t": "Para", "c": text_inlines(meta.title)}])]
+        if meta.subtitle:
+            out.append(styled("Subtitle", [{"t": "Para", "c": text_inlines(meta.subtitle)}]))
+        out.append({"t": "Para", "c": text_inlines(", ".join(filter(None, (meta.publisher, meta.edition))))})
         if meta.cover_image:
             alt = "" if meta.cover_decorative else meta.cover_alt
             out.append({"t": "Para", "c": [self.sized_image(meta.cover_image, alt, "8cm")]})
-        out += [{"t": "Para", "c": text_inlines(meta.copyright)},
-                {"t": "Para", "c": text_inlines(meta.other_formats)},
-                styled("TOC Heading", [{"t": "Para", "c": text_inlines(CONTENTS_TITLE)}])]
+        out += [{"t": "Para", "c": text_inlines(text)} for text in (meta.copyright, meta.other_formats) if text]
+        out.append(styled("TOC Heading", [{"t": "Para", "c": text_inlines(CONTENTS_TITLE)}]))
+        return out
+
+    def publication_block(self, book: m.Book) -> list[dict]:
+        """The block the print edition's back page carries (publication.py), ending the document on a
+        page of its own: publisher, address lines, telephone, email, web, copyright, other formats."""
+        lines = block_lines(book.meta)
+        out: list[dict] = [{"t": "RawBlock", "c": ["openxml", (  # the publisher, bold, on a new page
+            '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+            f'<w:t xml:space="preserve">{xml_escape(lines[0].text)}</w:t></w:r></w:p>')]}]
+        for piece in lines[1:]:
+            text = text_inlines(piece.text)
+            if piece.href:
+                text = [{"t": "Link", "c": [attr(), text, [piece.href, ""]]}]
+            label = [*text_inlines(piece.label), {"t": "Space"}] if piece.label else []
+            out.append({"t": "Para", "c": label + text})
         return out
 
     def chapter_opening(self, chapter: m.Chapter) -> list[dict]:
@@ -60,41 +80,9 @@ class DocxConverter(PandocConverter):
         image["c"][0] = attr("", image["c"][0][1], {"width": width})
         return image
 
-    def b_Table(self, b: m.Table) -> list[dict]:
-        return super().b_Table(unmerged(b))
-
     def cell(self, c: m.Cell) -> list:
         out = super().cell(c)
         style = STATUS.get(c.status) or (TABLE_HEADER if c.header else "")
         if style and out[4]:  # Pandoc applies a custom style to Para, not to Plain
             out[4] = [styled(style, [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in out[4]])]
         return out
-
-
-def unmerged(table: m.Table) -> m.Table:
-    """Word and its screen readers handle merged cells poorly (Microsoft: avoid merged or split cells),
-    so a row header that spans a group of rows is repeated in each row of the group."""
-    if not any(cell.rowspan > 1 for row in table.body for cell in row):
-        return table
-    grid = table.grid()
-    body = []
-    for r in range(len(table.head), len(grid)):
-        row, c = [], 0
-        while c < len(grid[r]):
-            cell = grid[r][c] or _spanning(grid, r, c)
-            if cell is None:
-                c += 1
-                continue
-            row.append(replace(cell, rowspan=1))
-            c += cell.colspan
-        body.append(row)
-    return replace(table, body=body)
-
-
-def _spanning(grid: list[list[m.Cell | None]], r: int, c: int) -> m.Cell | None:
-    """The cell above (r, c) whose rowspan reaches down to it, if any."""
-    for above in range(r - 1, -1, -1):
-        cell = grid[above][c]
-        if cell is not None:
-            return cell if cell.rowspan > r - above else None
-    return None

@@ -13,6 +13,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 from ... import model as m
+from ... import safexml
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from ...diagnostics import ToolError
@@ -31,9 +32,6 @@ CELL_MARGIN_TWIPS, MAX_WORD_TWIPS = 260, 2400  # cell side margins; a longer wor
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
-KEYWORDS = "local government; digitalisation; digital transformation; councils; almanac"
-
-
 def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
     document = docx.Document(path)
     _properties(document, book, epoch)
@@ -57,7 +55,7 @@ def _properties(document, book: m.Book, epoch: int) -> None:
     props.title = book.meta.title
     props.subject = book.meta.subtitle
     props.author = book.meta.publisher
-    props.keywords = KEYWORDS
+    props.keywords = "; ".join(book.meta.keywords)
     props.comments = book.meta.description
     props.language = book.meta.language
     props.created = props.modified = when
@@ -220,12 +218,25 @@ def _png_fallback(drawing: etree._Element, part, theme: Theme) -> None:
         return
     extent = drawing.find(f".//{{{WP}}}extent")
     width = max(16, round(int(extent.get("cx")) / EMU_PER_INCH * FALLBACK_DPI))
-    svg_text = part.related_parts[svg.get(qn("r:embed"))].blob.decode("utf-8")
+    svg_text = _sized_in_pixels(part.related_parts[svg.get(qn("r:embed"))].blob)
     fonts = [theme.font_path(face) for face in ("regular", "bold", "italic", "bold_italic")] if "<text" in svg_text else []
     png = resvg_py.svg_to_bytes(svg_string=svg_text, width=width, skip_system_fonts=True, font_files=fonts,
                                 font_family=theme.font_family)
     rid, _image = part.get_or_add_image(io.BytesIO(bytes(png)))
     blip.set(qn("r:embed"), rid)
+
+
+def _sized_in_pixels(svg: bytes) -> str:
+    """The SVG with its width and height in CSS pixels: resvg-py refuses units such as Inkscape's mm
+    ("SVG has an invalid size"). The loader has vetted the file (svg_allowlist)."""
+    from ...source.svg_allowlist import length_px
+
+    root = safexml.fromstring(svg)
+    for name in ("width", "height"):
+        pixels = length_px(root.get(name))
+        if pixels is not None:
+            root.set(name, f"{pixels:g}")
+    return etree.tostring(root, encoding="unicode")
 
 
 def _list_items(body: etree._Element) -> None:
@@ -248,7 +259,8 @@ def _table_of_contents(body: etree._Element) -> None:
     headings through Word's own _Toc bookmarks), so the contents show in every program before anyone
     updates the field; Word adds page numbers when it is updated."""
     heading = next(p for p in body.iter(qn("w:p")) if _style_of(p) == "TOCHeading")
-    entries = [(p, int(_style_of(p)[-1])) for p in body.iter(qn("w:p")) if _style_of(p) in ("Heading1", "Heading2")]
+    entries = [(p, int(_style_of(p)[-1])) for p in body.iter(qn("w:p"))
+               if _style_of(p) in ("Heading1", "Heading2") and _text(p).strip()]  # no entry for an empty heading
     next_id = max([int(b.get(qn("w:id"))) for b in body.iter(qn("w:bookmarkStart"))] + [0]) + 1
     paragraphs = []
     for n, (paragraph, level) in enumerate(entries):

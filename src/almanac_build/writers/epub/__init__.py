@@ -19,7 +19,7 @@ from ..base import BuildContext, Writer
 from ..icon_tile import icon_tile
 from ..zipfiles import normalise_zip
 from .conformance import claim_conformance
-from .content import chapter_documents
+from .content import body_type, chapter_documents
 from .cover import cover_page, cover_svg, title_page
 from .opf import Item, nav_body, package_document
 from .pages import body_pages
@@ -66,7 +66,7 @@ def package_files(book: m.Book, ctx: BuildContext) -> dict[str, bytes]:
         "text/title.xhtml": _page(title_page(book), "Title page", book, "frontmatter"),
     }
     hrefs = {doc.chapter.id: doc.name for doc in chapters}
-    first_body = next((d.name for d in chapters if d.chapter.kind == "outcome"), chapters[0].name)
+    first_body = next((d.name for d in chapters if body_type(d.chapter) == "bodymatter"), chapters[0].name)
     landmarks = [("cover", "text/cover.xhtml", "Cover"), ("titlepage", "text/title.xhtml", "Title page"),
                  ("toc", "nav.xhtml#toc", "Contents"), ("bodymatter", first_body, "Start of content")]
     nav = document(f"Contents – {title}", lang, CSS, nav_body(book, hrefs, pages, landmarks), "frontmatter")

@@ -22,8 +22,10 @@ from ..pagination import Page
 from .pages import MARKER_CLASS, PagedConverter
 from .xhtml import EPUB_NS, XHTML_NS, document, parse_xml
 
-SECTION_TYPES = {"front": ("chapter", "doc-chapter"), "outcome": ("chapter", "doc-chapter"),
-                 "annex": ("appendix", "doc-appendix")}
+# epub:type and DPUB-ARIA role of each chapter kind's section (model.CHAPTER_KINDS)
+SECTION_TYPES = {"chapter": ("chapter", "doc-chapter"), "front": ("chapter", "doc-chapter"),
+                 "outcome": ("chapter", "doc-chapter"), "part": ("part", "doc-part"),
+                 "annex": ("appendix", "doc-appendix"), "appendix": ("appendix", "doc-appendix")}
 
 
 @dataclass
@@ -52,10 +54,10 @@ def chapter_documents(book: m.Book, pages: list[Page], image_href: dict[str, str
     for index, (chapter, div) in enumerate(zip(book.chapters, divs, strict=True)):
         title = f"{chapter.title} – {book.meta.title}"
         inner = "".join(etree.tostring(child, method="xml", encoding="unicode") for child in div)
-        kind, role = SECTION_TYPES.get(chapter.kind, SECTION_TYPES["outcome"])
+        kind, role = SECTION_TYPES[chapter.kind]
         section = (f'<section id="{div.get("id")}" epub:type="{kind}" role="{role}" '
                    f'aria-labelledby="{chapter.id}">{inner}</section>')
-        tree = parse_xml(document(title, book.meta.language, stylesheet, section, _body_type(chapter)))
+        tree = parse_xml(document(title, book.meta.language, stylesheet, section, body_type(chapter)))
         _finish(tree)
         if chapter.id in tiles:
             _add_tile(tree, chapter.id, tiles[chapter.id])
@@ -64,8 +66,9 @@ def chapter_documents(book: m.Book, pages: list[Page], image_href: dict[str, str
     return docs
 
 
-def _body_type(chapter: m.Chapter) -> str:
-    return {"front": "frontmatter", "annex": "backmatter"}.get(chapter.kind, "bodymatter")
+def body_type(chapter: m.Chapter) -> str:
+    """The EPUB structural division a chapter's file belongs to."""
+    return "frontmatter" if chapter.kind == "front" else "backmatter" if chapter.back_matter else "bodymatter"
 
 
 def _finish(tree: etree._Element) -> None:

@@ -13,6 +13,7 @@ from lxml import etree
 
 from ... import model as m
 from ...styles import Theme
+from ..publication import closing_lines, contact_pieces, publisher_and_address
 from .xhtml import esc, parse_xml
 
 WIDTH, HEIGHT = 595, 842
@@ -20,11 +21,15 @@ SVG_NS = "http://www.w3.org/2000/svg"
 
 
 def cover_alt(book: m.Book) -> str:
+    """What the cover shows, as short as the alt rules ask (model.ALT_TEXT_LIMIT): the fullest wording
+    that fits, dropping first the publisher's words, then the publisher, then the subtitle."""
     meta = book.meta
-    alt = f"Cover of {meta.title}: {meta.subtitle}. Published by the {meta.publisher}."
-    if meta.cover_alt and not meta.cover_decorative:
-        alt += f" {meta.cover_alt.rstrip('.')}."
-    return alt
+    art = f" {meta.cover_alt.rstrip('.')}." if meta.cover_alt and not meta.cover_decorative else ""
+    subtitle = f": {meta.subtitle.rstrip('.')}" if meta.subtitle else ""
+    wordings = [f"Cover of {meta.title}{subtitle}. Published by the {meta.publisher}.{art}",
+                f"Cover of {meta.title}{subtitle}. {meta.publisher}.{art}", f"Cover of {meta.title}{subtitle}.{art}",
+                f"Cover of {meta.title}{subtitle}.", f"Cover of {meta.title}."]
+    return next((w for w in wordings if len(w) <= m.ALT_TEXT_LIMIT), wordings[-1])
 
 
 def cover_svg(book: m.Book, theme: Theme) -> bytes:
@@ -35,7 +40,8 @@ def cover_svg(book: m.Book, theme: Theme) -> bytes:
     band = 90 + 46 * len(lines) + 70
     text = "".join(f'<text x="40" y="{90 + 46 * i}" font-size="40" font-weight="bold">{esc(line)}</text>'
                    for i, line in enumerate(lines))
-    text += f'<text x="40" y="{90 + 46 * len(lines) + 16}" font-size="22">{esc(meta.subtitle)}</text>'
+    if meta.subtitle:
+        text += f'<text x="40" y="{90 + 46 * len(lines) + 16}" font-size="22">{esc(meta.subtitle)}</text>'
     footer = (f'<rect y="{HEIGHT - 70}" width="{WIDTH}" height="70" fill="{theme.colour("brand")}"/>'
               f'<text x="40" y="{HEIGHT - 28}" font-size="22">{esc(meta.publisher)}</text>')
     svg = (f'<svg xmlns="{SVG_NS}" viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}">'
@@ -69,14 +75,17 @@ def cover_page(book: m.Book, image_href: str) -> str:
 def title_page(book: m.Book) -> str:
     """The title page holds the publication's only h1 (see content.py for the heading scheme)."""
     meta = book.meta
-    c = meta.contact
-    reference = f"<p>Reference: {esc(meta.reference)}</p>" if meta.reference else ""
+    closing = closing_lines(meta)
+    reference = "".join(f"<p>{esc(p.label)} {esc(p.text)}</p>" for p in closing if p.label)
+    imprint = "".join(f"<p>{esc(p.text)}</p>" for p in closing if not p.label)
+    pieces = [f'{esc(p.label)} <a href="{esc(p.href)}">{esc(p.text)}</a>' if p.href else f"{esc(p.label)} {esc(p.text)}"
+              for p in contact_pieces(meta, web_label="Web")]
+    contact = ". ".join([esc(publisher_and_address(meta)), *pieces])
+    subtitle = f'<p class="subtitle">{esc(meta.subtitle)}</p>' if meta.subtitle else ""
+    publisher = ", ".join(filter(None, (meta.publisher, meta.edition)))
     return (f'<section epub:type="titlepage" class="titlepage" aria-labelledby="book-title">'
-            f'<h1 id="book-title">{esc(meta.title)}</h1><p class="subtitle">{esc(meta.subtitle)}</p>'
-            f'<p class="publisher">{esc(meta.publisher)}, {esc(meta.edition)}</p>'
+            f'<h1 id="book-title">{esc(meta.title)}</h1>{subtitle}'
+            f'<p class="publisher">{esc(publisher)}</p>'
             f"<p>{esc(meta.description)}</p></section>"
             f'<section epub:type="copyright-page" class="imprint" aria-label="Publication details">'
-            f"<p>{esc(meta.copyright)}</p><p>{esc(meta.other_formats)}</p>"
-            f"<p>{esc(meta.publisher)}, {esc(c.address)}. Telephone {esc(c.telephone)}. "
-            f'Email <a href="mailto:{esc(c.email)}">{esc(c.email)}</a>. '
-            f'Web <a href="{esc(c.web)}">{esc(c.web.split("//")[-1])}</a></p>{reference}</section>')
+            f"{imprint}<p>{contact}</p>{reference}</section>")

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from ... import model as m
 from ...evidence import Evidence, gather
-from ...text import plain
+from ..base import contents_sections
 from ..pagination import Page
 from .xhtml import DC_NS, OPF_NS, esc
 
@@ -108,7 +108,8 @@ def _mark(n: int) -> str:
 
 
 def print_source(book: m.Book) -> str:
-    return f"{book.meta.title}, print edition (almanac.pdf), {book.meta.publisher}, {book.meta.edition}"
+    meta = book.meta
+    return ", ".join(filter(None, (meta.title, f"print edition ({meta.slug}.pdf)", meta.publisher, meta.edition)))
 
 
 def package_document(book: m.Book, items: list[Item], epoch: int, has_pages: bool) -> str:
@@ -121,12 +122,12 @@ def package_document(book: m.Book, items: list[Item], epoch: int, has_pages: boo
         f'<dc:identifier id="pub-id">{esc(meta.identifier)}</dc:identifier>',
         f'<dc:title id="title">{esc(meta.title)}</dc:title>',
         '<meta refines="#title" property="title-type">main</meta>',
-        f'<dc:title id="subtitle">{esc(meta.subtitle)}</dc:title>',
-        '<meta refines="#subtitle" property="title-type">subtitle</meta>',
+        *([f'<dc:title id="subtitle">{esc(meta.subtitle)}</dc:title>',
+           '<meta refines="#subtitle" property="title-type">subtitle</meta>'] if meta.subtitle else []),
         f"<dc:language>{esc(meta.language)}</dc:language>",
         f"<dc:creator>{esc(meta.publisher)}</dc:creator>",
         f"<dc:publisher>{esc(meta.publisher)}</dc:publisher>",
-        f"<dc:rights>{esc(meta.copyright)}</dc:rights>",
+        *([f"<dc:rights>{esc(meta.copyright)}</dc:rights>"] if meta.copyright else []),
         f"<dc:date>{esc(meta.date)}</dc:date>",
         f"<dc:description>{esc(meta.description)}</dc:description>",
         f'<meta property="dcterms:modified">{modified}</meta>',
@@ -155,8 +156,7 @@ def nav_body(book: m.Book, files: dict[str, str], pages: list[Page], landmarks: 
     items = []
     for chapter in book.chapters:
         href = files[chapter.id]
-        sections = [b for b in chapter.blocks if isinstance(b, m.Heading) and b.level == 2]
-        inner = "".join(f'<li><a href="{href}#{esc(s.id)}">{esc(plain(s.children))}</a></li>' for s in sections)
+        inner = "".join(f'<li><a href="{href}#{esc(id_)}">{esc(text)}</a></li>' for id_, text in contents_sections(chapter))
         nested = f"<ol>{inner}</ol>" if inner else ""
         items.append(f'<li><a href="{href}#{esc(chapter.id)}">{esc(chapter.title)}</a>{nested}</li>')
     out = (f'<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">'

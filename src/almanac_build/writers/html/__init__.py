@@ -1,5 +1,5 @@
-"""The HTML edition (`almanac.html` + `almanac-assets/`) and the download page (`index.html`)."""
+"""The HTML edition (`{slug}.html` + `{slug}-assets/`) and the download page (`index.html`)."""
 
-from .page import ASSETS, HtmlWriter
+from .page import HtmlWriter, assets_folder
 
-__all__ = ["ASSETS", "HtmlWriter"]
+__all__ = ["HtmlWriter", "assets_folder"]

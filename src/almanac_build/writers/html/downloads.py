@@ -16,10 +16,11 @@ from html import escape
 import pikepdf
 
 from ... import model as m
+from ...locales import number
 from ...diagnostics import ToolError
 from ..base import BuildContext, Writer
 from .layout import document
-from .page import ASSETS
+from .page import stylesheet_href
 
 STATEMENT = "accessibility-statement.html"
 REPORT = "reports/accessibility.html"
@@ -35,18 +36,19 @@ class Edition:
     about: str
 
 
-def editions(large_print_pt: float) -> tuple[Edition, ...]:
+def editions(large_print_pt: float, slug: str = "almanac", page: str = "A4") -> tuple[Edition, ...]:
+    """Each edition with its file name (from the publication's `slug`) and what it is for."""
     size = f"{large_print_pt:g}"
     return (
-        Edition("html", "almanac.html", "Read online", "HTML", "HTML",
+        Edition("html", f"{slug}.html", "Read online", "HTML", "HTML",
                 "One web page for phones, computers and screen readers. Text can be resized and reflows."),
-        Edition("pdf", "almanac.pdf", "Print edition", "PDF", "PDF",
-                "A4, for printing and for reading on screen."),
-        Edition("pdf-large-print", "almanac-large-print.pdf", "Large-print edition", "PDF", "PDF",
+        Edition("pdf", f"{slug}.pdf", "Print edition", "PDF", "PDF",
+                f"{page}, for printing and for reading on screen."),
+        Edition("pdf-large-print", f"{slug}-large-print.pdf", "Large-print edition", "PDF", "PDF",
                 f"The same text in {size} point type."),
-        Edition("docx", "almanac.docx", "Word document", "MS Word Document", "DOCX",
+        Edition("docx", f"{slug}.docx", "Word document", "MS Word Document", "DOCX",
                 "For reusing the text in Word or another word processor."),
-        Edition("epub", "almanac.epub", "E-book", "EPUB", "EPUB",
+        Edition("epub", f"{slug}.epub", "E-book", "EPUB", "EPUB",
                 "For e-readers and read-aloud apps."),
     )
 
@@ -55,16 +57,18 @@ class DownloadsWriter(Writer):
     """index.html: every edition with its format, size and page count in the link text."""
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
-        items = [attachment(e, ctx.path(e.file)) for e in editions(ctx.theme.sizes(large_print=True)["body"])]
+        theme = ctx.theme
+        items = [attachment(e, ctx.path(e.file), book.meta.language)
+                 for e in editions(theme.sizes(large_print=True)["body"], book.meta.slug, theme.page_size_name)]
         with open(ctx.path("index.html"), "w", encoding="utf-8") as handle:
             handle.write(render(book, items))
 
 
-def attachment(edition: Edition, path: str) -> str:
+def attachment(edition: Edition, path: str, language: str = "en-GB") -> str:
     if not os.path.isfile(path):
         raise ToolError(f"the download page lists {edition.file}, which this build did not make; "
                         "build every format with 'make'")
-    details = [edition.kind, human_size(os.path.getsize(path))]
+    details = [edition.kind, human_size(os.path.getsize(path), language)]
     if edition.file.endswith(".pdf"):
         pages = pdf_pages(path)
         details.append(f"{pages} page{'s' if pages != 1 else ''}")
@@ -75,13 +79,32 @@ def attachment(edition: Edition, path: str) -> str:
             f'<p class="attachment-about">{escape(edition.about)}</p>\n</div>\n</li>')
 
 
-def human_size(size: int) -> str:
-    """GOV.UK style: '812 KB', '1.2 MB' (1 KB = 1024 bytes)."""
+def ask_for_another_format(meta: m.Metadata) -> list[str]:
+    """The section saying how to ask for another format: the publication's own words and the ways to
+    ask that it gives (email, telephone); left out when it gives neither words nor a way."""
+    ways = []
+    if meta.contact.email:
+        ways.append(f'email <a href="mailto:{escape(meta.contact.email)}">{escape(meta.contact.email)}</a>')
+    if meta.contact.telephone:
+        ways.append(f"telephone {escape(meta.contact.telephone)}")
+    if not ways and not meta.other_formats:
+        return []
+    out = ['<h2 id="other-formats">Ask for another format</h2>']
+    if meta.other_formats:
+        out.append(f"<p>{escape(meta.other_formats)}</p>")
+    if ways:
+        sentence = " or ".join(ways)
+        out.append(f"<p>{sentence[0].upper()}{sentence[1:]}.</p>")
+    return out
+
+
+def human_size(size: int, language: str = "en-GB") -> str:
+    """GOV.UK style: '812 KB', '1.2 MB' (1 KB = 1024 bytes), numbers written as the language writes them."""
     if size < 1024:
-        return f"{size} bytes"
+        return f"{number(size, language)} bytes"
     if size < 1024 * 1024:
-        return f"{round(size / 1024)} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+        return f"{number(round(size / 1024), language)} KB"
+    return f"{number(size / (1024 * 1024), language, 1)} MB"
 
 
 def pdf_pages(path: str) -> int:
@@ -90,19 +113,16 @@ def pdf_pages(path: str) -> int:
 
 
 def render(book: m.Book, items: list[str]) -> str:
-    contact = book.meta.contact
+    meta = book.meta
     main = "\n".join([
         '<h2 id="formats">Choose a format</h2>',
         "<p>Every edition has the same text, made from one source.</p>",
         '<ul class="attachments">', *items, "</ul>",
         '<h2 id="accessibility">Accessibility</h2>',
         "<p>How accessible each edition is, and what we are doing about any problems:</p>",
-        f'<ul>\n<li><a href="{STATEMENT}">Accessibility statement for this almanac</a></li>',
+        f'<ul>\n<li><a href="{STATEMENT}">Accessibility statement for this {escape(meta.kind)}</a></li>',
         f'<li><a href="{REPORT}">Accessibility check report for every edition</a></li>\n</ul>',
-        '<h2 id="other-formats">Ask for another format</h2>',
-        f"<p>{escape(book.meta.other_formats)}</p>",
-        f'<p>Email <a href="mailto:{escape(contact.email)}">{escape(contact.email)}</a> or telephone '
-        f"{escape(contact.telephone)}.</p>",
+        *ask_for_another_format(meta),
     ])
-    return document(book, title=f"{book.meta.title}: every format to download", css=f"{ASSETS}/almanac.css",
+    return document(book, title=f"{meta.title}: every format to download", css=stylesheet_href(meta.slug),
                     header_extra="", main=main)

@@ -5,19 +5,15 @@ date, web address), since a printed page has no browser chrome to say where it c
 
 from __future__ import annotations
 
-import datetime as dt
 from html import escape
 
 from ... import model as m
+from ...locales import long_date
+from ..publication import closing_lines, contact_pieces, publisher_and_address
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
 
-
-def long_date(iso: str) -> str:
-    """'2023-03-21' -> '21 March 2023' (GOV.UK style), without depending on the machine's locale."""
-    day = dt.date.fromisoformat(iso)
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+def _optional(tag_open: str, text: str, tag_close: str) -> str:
+    return f"{tag_open}{escape(text)}{tag_close}\n" if text else ""
 
 
 def document(book: m.Book, *, title: str, css: str, header_extra: str, main: str, nav: str = "",
@@ -39,8 +35,7 @@ def document(book: m.Book, *, title: str, css: str, header_extra: str, main: str
 <div class="masthead-inner">
 <p class="publisher">{escape(meta.publisher)}</p>
 <h1>{escape(meta.title)}</h1>
-<p class="subtitle">{escape(meta.subtitle)}</p>
-<p class="published">Published {long_date(meta.date)}</p>
+{_optional('<p class="subtitle">', meta.subtitle, '</p>')}<p class="published">Published {long_date(meta.date, meta.language)}</p>
 {header_extra}
 </div>
 </header>
@@ -63,19 +58,20 @@ def print_block(book: m.Book) -> str:
     """Shown only on paper: who published this, when, under what copyright, and where it lives online."""
     meta = book.meta
     return (f'<div class="print-only print-details">\n'
-            f"<p>{escape(meta.copyright)}</p>\n"
-            f"<p>Published by the {escape(meta.publisher)} on {long_date(meta.date)}.</p>\n"
-            f"<p>This publication is available at {escape(meta.contact.web)}</p>\n"
-            f"</div>")
+            + _optional("<p>", meta.copyright, "</p>")
+            + f"<p>Published by the {escape(meta.publisher)} on {long_date(meta.date, meta.language)}.</p>\n"
+            + (f"<p>This publication is available at {escape(meta.contact.web)}</p>\n" if meta.contact.web else "")
+            + "</div>")
 
 
 def footer(book: m.Book) -> str:
-    meta, contact = book.meta, book.meta.contact
-    web = contact.web.split("//")[-1].rstrip("/")
-    return (f'<div class="footer-inner">\n'
-            f"<p>{escape(meta.publisher)}, {escape(contact.address)}. Telephone {escape(contact.telephone)}. "
-            f'Email <a href="mailto:{escape(contact.email)}">{escape(contact.email)}</a>. '
-            f'Website <a href="{escape(contact.web)}">{escape(web)}</a></p>\n'
-            f"<p>{escape(meta.copyright)}</p>\n<p>{escape(meta.other_formats)}</p>\n"
-            + (f"<p>Reference: {escape(meta.reference)}</p>\n" if meta.reference else "")
-            + "</div>")
+    """The publication block: who, where, how to get in touch, copyright, other formats, reference."""
+    meta = book.meta
+    sentence = ". ".join([escape(publisher_and_address(meta)), *(_piece(p) for p in contact_pieces(meta))])
+    closing = "".join(f"<p>{escape(' '.join(filter(None, (p.label, p.text))))}</p>\n" for p in closing_lines(meta))
+    return f'<div class="footer-inner">\n<p>{sentence}</p>\n{closing}</div>'
+
+
+def _piece(piece) -> str:
+    text = f'<a href="{escape(piece.href)}">{escape(piece.text)}</a>' if piece.href else escape(piece.text)
+    return f"{escape(piece.label)} {text}"

@@ -1,5 +1,5 @@
-"""The HTML edition: `almanac.html`, one page in the manner of a GOV.UK HTML publication, with its
-stylesheet, fonts and images in `almanac-assets/` beside it (the page requests nothing else).
+"""The HTML edition: `{slug}.html`, one page in the manner of a GOV.UK HTML publication, with its
+stylesheet, fonts and images in `{slug}-assets/` beside it (the page requests nothing else).
 
 Pandoc writes the body from the model (through HtmlConverter); finish.py completes tables and images;
 layout.py puts the page around it. Reads the print PDF's pagination, when present, for page anchors.
@@ -12,43 +12,49 @@ from html import escape
 
 from ... import model as m
 from ...source import pandoc
-from ...text import plain
 from ..assets import copy_images
-from ..base import BuildContext, Writer
+from ..base import BuildContext, Writer, contents_sections
 from .convert import CONTENTS_ID, HtmlConverter, page_anchor
 from .finish import finish_body
 from .layout import document
 from .page_marks import PageMarks, read_marks
 from .stylesheet import write_stylesheet
 
-ASSETS = "almanac-assets"
+def assets_folder(slug: str) -> str:
+    """The folder beside the page holding its stylesheet, fonts and images: `{slug}-assets`."""
+    return f"{slug}-assets"
+
+
+def stylesheet_href(slug: str) -> str:
+    return f"{assets_folder(slug)}/{slug}.css"
 DOWNLOADS_PAGE = "index.html"
 
 
 class HtmlWriter(Writer):
-    """The accessible HTML page and its assets folder (almanac-assets/)."""
+    """The accessible HTML page and its assets folder ({slug}-assets/)."""
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
-        assets = ctx.path(ASSETS)
+        page, folder = self.outputs  # {slug}.html and {slug}-assets (registry.py)
+        assets = ctx.path(folder)
         os.makedirs(assets, exist_ok=True)
         images = copy_images(book, assets)
         marks = read_marks(ctx.data_dir, book)  # a stale record is a ToolError, as in the EPUB
-        write_stylesheet(book, ctx.theme, assets)
-        with open(ctx.path("almanac.html"), "w", encoding="utf-8") as handle:
+        write_stylesheet(book, ctx.theme, assets, f"{book.meta.slug}.css")
+        with open(ctx.path(page), "w", encoding="utf-8") as handle:
             handle.write(render(book, images, marks))
 
 
 def render(book: m.Book, images: dict[str, str], marks: PageMarks) -> str:
     """The whole page as a string (images: source path -> path inside the assets folder)."""
     def src(path: str) -> str:
-        return f"{ASSETS}/{images[path]}"
+        return f"{assets_folder(book.meta.slug)}/{images[path]}"
 
     converter = HtmlConverter(marks, icon_src=src, image_src=src)
     body = finish_body(pandoc.convert(converter.document(book), "html5", ["--wrap=none"]))
-    other_formats = (f'<p class="other-formats"><a href="{DOWNLOADS_PAGE}">Download this almanac as a PDF, '
+    other_formats = (f'<p class="other-formats"><a href="{DOWNLOADS_PAGE}">Download this {escape(book.meta.kind)} as a PDF, '
                      "large-print PDF, Word document or EPUB e-book</a></p>")
     after = "".join(page_anchor(page) for page in marks.after)
-    return document(book, title=book.meta.title, css=f"{ASSETS}/almanac.css", header_extra=other_formats,
+    return document(book, title=book.meta.title, css=stylesheet_href(book.meta.slug), header_extra=other_formats,
                     nav=contents_nav(book, marks), main=body, footer_start=after)
 
 
@@ -62,8 +68,7 @@ def contents_list(book: m.Book) -> str:
     """Every chapter and its sections (the `##` headings), linked by the model's stable ids."""
     items = []
     for chapter in book.chapters:
-        sections = [b for b in chapter.blocks if isinstance(b, m.Heading) and b.level == 2]
-        inner = "".join(f'<li><a href="#{escape(s.id)}">{escape(plain(s.children))}</a></li>' for s in sections)
+        inner = "".join(f'<li><a href="#{escape(id_)}">{escape(text)}</a></li>' for id_, text in contents_sections(chapter))
         nested = f"<ul>{inner}</ul>" if inner else ""
         items.append(f'<li><a href="#{escape(chapter.id)}">{escape(chapter.title)}</a>{nested}</li>')
     return '<ol class="contents-list">' + "".join(items) + "</ol>"

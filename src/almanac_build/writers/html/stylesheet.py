@@ -1,4 +1,4 @@
-"""The page's one stylesheet, `almanac-assets/almanac.css`, and the fonts beside it.
+"""The page's one stylesheet, `{slug}-assets/{slug}.css`, and the fonts beside it.
 
 Design values are never typed into the CSS: colours come from `styles/theme.yaml` as custom
 properties, each chapter's accent colour from its front matter; `styles/html.css` holds the rules and
@@ -19,7 +19,7 @@ FACES = (("regular", 400, "normal"), ("bold", 700, "normal"), ("italic", 400, "i
 _HEX = re.compile(r"^#[0-9a-fA-F]{3}(?:[0-9a-fA-F]{3})?$")
 
 
-def write_stylesheet(book: m.Book, theme: Theme, assets: str) -> None:
+def write_stylesheet(book: m.Book, theme: Theme, assets: str, css_name: str) -> None:
     fonts = os.path.join(assets, "fonts")
     os.makedirs(fonts, exist_ok=True)
     faces = ""
@@ -30,7 +30,7 @@ def write_stylesheet(book: m.Book, theme: Theme, assets: str) -> None:
                   f' font-display: swap; src: url("fonts/{name}") format("truetype"); }}\n')
     parts = [faces, root_variables(theme), chapter_colours(book), _read(theme, "html.css"),
              "@media print {\n" + _read(theme, "html-print.css") + "}\n"]
-    with open(os.path.join(assets, "almanac.css"), "w", encoding="utf-8") as handle:
+    with open(os.path.join(assets, css_name), "w", encoding="utf-8") as handle:
         handle.write("\n".join(parts))
 
 

@@ -62,8 +62,12 @@ class BlockBuilder:
     # ------------------------------------------------------------ blocks
     def blocks(self, blocks: list, parent: StructElem, style: str = "Body") -> list[Flowable]:
         out: list[Flowable] = []
+        list_end = None
         for block in blocks:
             flows = getattr(self, f"b_{type(block).__name__}")(block, parent, style)
+            if list_end is not None and flows:  # a list is set apart from what follows, as paragraphs are
+                _after(list_end, self.styles[style].spaceAfter)
+            list_end = flows[-1] if isinstance(block, m.ListBlock) and flows else None
             ref = self.refs.get(id(block))
             first = next((f for f in flows if not isinstance(f, CondPageBreak)), None)
             if first is not None and ref is not None:
@@ -78,7 +82,7 @@ class BlockBuilder:
         h = min(level + 1, 6)
         para = TaggedParagraph(f'<a name="{anchor}"/>{markup}' if anchor else markup,
                                self.styles[style or f"H{min(h, 4)}"], elem=parent.add(f"H{h}"))
-        if h <= 3:
+        if h <= 3 and _plain_markup(markup).strip():  # an empty heading gets no empty bookmark
             para._outline = (h - 1, _plain_markup(markup), anchor)
         return para
 
@@ -94,11 +98,19 @@ class BlockBuilder:
         return [TaggedParagraph(self.text.markup(b.children), self.styles[style], elem=parent.add("P"))]
 
     def b_BlockQuote(self, b: m.BlockQuote, parent, style):
-        return self.blocks(b.blocks, parent.add("BlockQuote"), style)
+        """Indented behind a bar in the chapter's colour, so a quote reads as one."""
+        inner = self.blocks(b.blocks, parent.add("BlockQuote"), style)
+        if not inner:
+            return []
+        quote = box(inner, self.width if style == "Body" else self.width * 0.8, self.styles[style].fontName, "",
+                    self.colour, self.design["box_padding"] * 0.75)
+        return [_after(quote, self.styles[style].spaceAfter)]
 
     def b_CodeBlock(self, b: m.CodeBlock, parent, style):
-        markup = escape(b.text).replace("\n", "<br/>")
-        return [TaggedParagraph(markup, self.styles[style], elem=parent.add("Code"))]
+        """Monospace on a shaded ground; the lines and their indentation kept as written."""
+        lines = [_keep_spaces(escape(line)) for line in b.text.split("\n")]
+        code = "CodeBlock" if style == "Body" else "CodeCell"
+        return [TaggedParagraph("<br/>".join(lines), self.styles[code], elem=parent.add("Code"))]
 
     def b_Rule(self, b: m.Rule, parent, style):
         return [Rule(self.width, self.theme.colour("rule"), 0.75, self.styles["Body"].fontSize * 0.5)]
@@ -251,6 +263,14 @@ class BlockBuilder:
         if head_rows:
             commands.append(("LINEBELOW", (0, head_rows - 1), (-1, head_rows - 1), 1.5, HexColor(self.colour)))
         return commands
+
+
+def _keep_spaces(line: str) -> str:
+    """Leading spaces and runs of spaces as no-break spaces (ReportLab collapses ordinary ones); one
+    ordinary space stays in each run, where a long line may wrap."""
+    body = line.lstrip(" ")
+    body = re.sub(r" {2,}", lambda run: "\u00a0" * (len(run.group()) - 1) + " ", body)
+    return "\u00a0" * (len(line) - len(body)) + body
 
 
 def _merge_keeps(flows: list) -> list:

@@ -1,4 +1,6 @@
-"""Registering the committed TrueType fonts with ReportLab (embedded and subset, with Unicode maps)."""
+"""Registering the committed TrueType fonts with ReportLab (embedded and subset, with Unicode maps),
+and drawing each character with the first font of its chain that has it (glyphs.py): ReportLab itself
+draws a character its font lacks as an empty box and leaves it out of the text layer."""
 
 from __future__ import annotations
 
@@ -8,7 +10,13 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from ... import glyphs
 from ...styles import Theme
+
+FACES = ("regular", "bold", "italic", "bold_italic")
+FALLBACK_BASE = "DejaVuSans"
+MONO_BASE = "DejaVuSansMono"
+_FALLBACK_OF: dict[str, str] = {}  # registered font name -> the font that draws what it lacks
 
 
 @dataclass(frozen=True)
@@ -17,17 +25,77 @@ class FontNames:
     bold: str
     italic: str
     bold_italic: str
+    mono: str = MONO_BASE  # the family name: <font face="…"> inside <b> picks its bold face
+
+
+def _names(base: str) -> dict[str, str]:
+    return dict(zip(FACES, (base, f"{base}-Bold", f"{base}-Italic", f"{base}-BoldItalic")))
+
+
+def _register_family(base: str, paths: dict[str, str]) -> dict[str, str]:
+    names = _names(base)
+    for face, name in names.items():
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, paths[face]))
+    addMapping(base, 0, 0, names["regular"])
+    addMapping(base, 1, 0, names["bold"])
+    addMapping(base, 0, 1, names["italic"])
+    addMapping(base, 1, 1, names["bold_italic"])
+    return names
 
 
 def register_fonts(theme: Theme) -> FontNames:
     base = theme.font_family.replace(" ", "")
-    names = FontNames(base, f"{base}-Bold", f"{base}-Italic", f"{base}-BoldItalic")
-    for face, name in (("regular", names.regular), ("bold", names.bold), ("italic", names.italic),
-                       ("bold_italic", names.bold_italic)):
-        if name not in pdfmetrics.getRegisteredFontNames():
-            pdfmetrics.registerFont(TTFont(name, theme.font_path(face)))
-    addMapping(base, 0, 0, names.regular)
-    addMapping(base, 1, 0, names.bold)
-    addMapping(base, 0, 1, names.italic)
-    addMapping(base, 1, 1, names.bold_italic)
-    return names
+    names = _register_family(base, {face: theme.font_path(face) for face in FACES})
+    fallback = _register_family(FALLBACK_BASE, {face: glyphs.fallback_path(face) for face in FACES})
+    mono = _register_family(MONO_BASE, {face: glyphs.mono_path(face) for face in FACES})
+    for face in FACES:
+        _FALLBACK_OF[names[face]] = fallback[face]
+        _FALLBACK_OF[mono[face]] = fallback[face]
+    return FontNames(names["regular"], names["bold"], names["italic"], names["bold_italic"], MONO_BASE)
+
+
+def chain(font_name: str) -> list[str]:
+    """The font and the fonts behind it, in the order they are tried."""
+    out = [font_name]
+    while out[-1] in _FALLBACK_OF and _FALLBACK_OF[out[-1]] not in out:
+        out.append(_FALLBACK_OF[out[-1]])
+    return out
+
+
+def charset(font_name: str) -> frozenset[str]:
+    font = pdfmetrics.getFont(font_name)
+    cached = getattr(font, "_almanac_charset", None)
+    if cached is None:
+        face = getattr(font, "face", None)
+        cached = frozenset(chr(c) for c, g in face.charToGlyph.items() if g) if face is not None else frozenset()
+        font._almanac_charset = cached
+    return cached
+
+
+def with_fallback(frags: list) -> list:
+    """Paragraph fragments cut where the font changes, each character in the first font of its chain
+    that can draw it. Fragments the theme's font draws entirely come back as they were."""
+    out = []
+    for frag in frags:
+        text = getattr(frag, "text", "")
+        names = chain(frag.fontName) if text else ()
+        if len(names) < 2:
+            out.append(frag)
+            continue
+        sets = [charset(name) for name in names]
+        pieces = glyphs.runs(text, sets)
+        if len(pieces) == 1 and pieces[0][0] == 0:
+            out.append(frag)
+            continue
+        out += [frag.clone(text=piece, fontName=names[pick]) for pick, piece in pieces]
+    return out
+
+
+def draw_string(canv, x: float, y: float, text: str, font_name: str, size: float) -> None:
+    """canvas.drawString with the same per-character fallback (running heads)."""
+    names = chain(font_name)
+    for pick, piece in glyphs.runs(text, [charset(n) for n in names]):
+        canv.setFont(names[pick], size)
+        canv.drawString(x, y, piece)
+        x += pdfmetrics.stringWidth(piece, names[pick], size)

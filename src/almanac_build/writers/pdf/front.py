@@ -3,7 +3,6 @@ links), chapter openers and the back page. Backgrounds are drawn by the page tem
 
 from __future__ import annotations
 
-import datetime as dt
 from functools import partial
 from xml.sax.saxutils import escape
 
@@ -12,6 +11,8 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from ... import model as m
+from ...locales import month_year
+from ..publication import block_lines
 from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, load_graphic
 from .pagination import loc_text
@@ -33,7 +34,8 @@ class ChapterStart(ActionFlowable):
 
 
 def publication_date(meta: m.Metadata) -> str:
-    return dt.date.fromisoformat(meta.date).strftime("%B %Y")
+    """'March 2023' (cy: 'Mawrth 2023'), from the table in locales.py, never the machine's locale."""
+    return month_year(meta.date, meta.language)
 
 
 def cover(book: m.Book, styles: dict, root: StructElem, height: float) -> list[Flowable]:
@@ -144,16 +146,16 @@ def chapter_title(chapter: m.Chapter, style, section: StructElem, base: str) -> 
 
 
 def back_page(book: m.Book, styles: dict, root: StructElem, theme) -> list[Flowable]:
-    meta, contact = book.meta, book.meta.contact
+    """The publication block (publication.py), one paragraph per line; the address's lines kept together."""
+    meta = book.meta
     section = root.add("Sect")
     link = InlineMarkup(theme.colour("on_brand"))
-    lines = [(escape(meta.publisher), "BackStrong"), (escape(contact.address).replace(", ", "<br/>"), "Back"),
-             (f"Telephone {escape(contact.telephone)}", "Back"),
-             (f"Email {link.link('mailto:' + contact.email, escape(contact.email))}", "Back"),
-             (link.link(contact.web, escape(contact.web.split('//')[-1].rstrip('/'))), "Back"),
-             (escape(meta.copyright), "Back"), (escape(meta.other_formats), "Back")]
-    if meta.reference:
-        lines.append((escape(meta.reference), "Back"))
+    lines = [(escape(meta.publisher), "BackStrong")]
+    if meta.contact.address:
+        lines.append(("<br/>".join(escape(line) for line in meta.contact.address), "Back"))
+    for piece in block_lines(meta)[1 + len(meta.contact.address):]:
+        text = link.link(piece.href, escape(piece.text)) if piece.href else escape(piece.text)
+        lines.append((f"{escape(piece.label)} {text}" if piece.label else text, "Back"))
     out: list[Flowable] = [NextPageTemplate("back"), ChapterStart(None), PageBreak()]
     out += [TaggedParagraph(text, styles[style], elem=section.add("P")) for text, style in lines]
     return out

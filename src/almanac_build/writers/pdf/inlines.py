@@ -6,6 +6,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape
 
 from ... import model as m
+from .fonts import MONO_BASE
 
 
 def attr(value: str) -> str:
@@ -22,8 +23,10 @@ class InlineMarkup:
         return "".join(self.inline(n) for n in nodes)
 
     def inline(self, n: m.Inline) -> str:
-        if isinstance(n, (m.Text, m.Code)):
+        if isinstance(n, m.Text):
             return escape(n.text)
+        if isinstance(n, m.Code):  # monospace; the paragraph tags it Code (paragraphs.py)
+            return f'<font face="{MONO_BASE}">{escape(n.text)}</font>'
         if isinstance(n, m.LineBreak):
             return "<br/>"
         if isinstance(n, m.Emph):

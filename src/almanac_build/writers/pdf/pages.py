@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from .fonts import draw_string
 from .tagging import TaggedCanvas, Tagger, artifact
 
 
@@ -100,9 +101,9 @@ class AlmanacDoc(BaseDocTemplate):
         with artifact(canv, "Pagination", "Header"):
             canv.saveState()
             if chapter is not None:
-                canv.setFont(style.fontName, style.fontSize)
                 canv.setFillColor(style.textColor)
-                canv.drawString(self.leftMargin, y, chapter.short_title or chapter.title)
+                draw_string(canv, self.leftMargin, y, chapter.short_title or chapter.title, style.fontName,
+                            style.fontSize)
             canv.setStrokeColor(HexColor(chapter.colour if chapter and chapter.colour else self.theme.colour("rule")))
             canv.setLineWidth(1)
             canv.line(self.leftMargin, y - style.fontSize * 0.6, width - self.rightMargin,

@@ -11,6 +11,7 @@ from __future__ import annotations
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Paragraph
 
+from .fonts import MONO_BASE, with_fallback
 from .tagging import StructElem
 
 
@@ -53,6 +54,26 @@ class TaggedTextObject(PDFTextObject):
             self._spaces.append(len(self._code) - 1)
             self._marks[len(self._code) - 1] = self._current
             self._code.append("T*")
+
+    def setFont(self, psfontname, size, leading=None):
+        super().setFont(psfontname, size, leading)
+        self._code_font(psfontname)
+
+    def _setFont(self, psfontname, size):
+        super()._setFont(psfontname, size)
+        self._code_font(psfontname)
+
+    def _code_font(self, name: str) -> None:
+        """Inline code is set in the monospace font: text in it is a Code element inside the paragraph
+        (a new one for each span), unless the whole paragraph is code or the text is a link's."""
+        para = getattr(self, "_para", None)  # the base class sets the font before __init__ is done
+        if para is None or para._forced_link is not None or para._elem is None or para._elem.role == "Code":
+            return
+        if name.startswith(MONO_BASE):
+            if self._current is para._elem:
+                self._current = StructElem("Code")
+        elif self._current is not None and self._current.role == "Code":
+            self._current = para._elem
 
     def _linkRecord(self, link, what):
         if self._para._forced_link is not None:
@@ -108,6 +129,8 @@ class TaggedParagraph(Recorded, Paragraph):
     def __init__(self, text, style=None, *args, elem: StructElem | None = None,
                  forced_link: StructElem | None = None, forced_text: str = "", **kwargs):
         super().__init__(text, style, *args, **kwargs)
+        if text is not None:  # split parts are made from fragments already cut
+            self.frags = with_fallback(self.frags)
         self._elem = elem
         self._forced_link = forced_link
         self._forced_text = forced_text

@@ -44,6 +44,13 @@ def make_styles(theme: Theme, fonts: FontNames, large_print: bool) -> dict[str, 
                                   spaceBefore=small * 0.5, spaceAfter=small * 0.4)
     s["Cell"] = ParagraphStyle("Cell", parent=s["Small"], spaceAfter=small * 0.3)
     s["CellHeader"] = ParagraphStyle("CellHeader", parent=s["Cell"], fontName=fonts.bold)
+    pad = d["box_padding"] * 0.75
+    s["CodeBlock"] = ParagraphStyle("CodeBlock", parent=body, fontName=fonts.mono, fontSize=small,
+                                    leading=small * 1.4, backColor=HexColor(theme.colour("box_background")),
+                                    borderPadding=pad, leftIndent=pad, rightIndent=pad,
+                                    spaceBefore=pad, spaceAfter=sizes["body"] * d["paragraph_space_em"] + pad)
+    s["CodeCell"] = ParagraphStyle("CodeCell", parent=s["Cell"], fontName=fonts.mono, fontSize=small * 0.9,
+                                   leading=small * 1.25)
     for word in ("red", "amber", "green"):
         s[f"Status{word.title()}"] = ParagraphStyle(f"Status{word.title()}", parent=s["CellHeader"],
                                                     textColor=HexColor(theme.status(word)["text"]))

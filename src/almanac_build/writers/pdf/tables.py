@@ -95,8 +95,10 @@ def make_table(rows, widths, commands, repeat_rows=0) -> TaggedTable:
 
 
 def box(flowables, width: float, font: str, background: str, bar: str = "", pad: float = 8) -> TaggedTable:
-    """A shaded box (case study, practice theme, outcome statement): layout only, no table tags."""
-    commands = [("FONT", (0, 0), (-1, -1), font), ("BACKGROUND", (0, 0), (-1, -1), HexColor(background)),
+    """A shaded box (case study, practice theme, outcome statement) or, without a background, a block
+    quote's bar: layout only, no table tags."""
+    commands = [("FONT", (0, 0), (-1, -1), font),
+                *([("BACKGROUND", (0, 0), (-1, -1), HexColor(background))] if background else []),
                 ("LEFTPADDING", (0, 0), (-1, -1), pad * 1.5), ("RIGHTPADDING", (0, 0), (-1, -1), pad),
                 ("TOPPADDING", (0, 0), (-1, -1), pad), ("BOTTOMPADDING", (0, 0), (-1, -1), pad)]
     if bar:

@@ -20,7 +20,6 @@ from .structtree import write_tree
 from .styles import design, make_styles
 from .tagging import StructElem, Tagger
 
-PAGINATION_SOURCE = "almanac.pdf"
 
 
 class PdfWriter(Writer):
@@ -40,7 +39,7 @@ class PdfWriter(Writer):
             raise RuntimeError(f"{layout.tagger.untagged_text} text objects were drawn without tags")
         if not self.large_print and ctx.data_dir:
             page_list = pagination.pages(doc.page, layout.tagger.records, doc.page_chapters)
-            pagination.write(ctx.data_dir, PAGINATION_SOURCE, page_list)
+            pagination.write(ctx.data_dir, os.path.basename(target), page_list)
 
 
 class Layout:

@@ -1,0 +1,90 @@
+"""Characters no embedded font can draw: in the source (each at its own file:line:col, judged against
+the fonts the writers embed: the theme's, then the fallback; the monospace one for code) and in a PDF
+(characters shown with the empty .notdef glyph, which the text layer leaves out)."""
+
+from __future__ import annotations
+
+import os
+
+import pikepdf
+
+from ... import glyphs
+from ... import model as m
+from ...diagnostics import Loc
+from ...walk import iter_blocks, iter_inlines
+from .pdf_text import Unsupported, decode_table
+
+
+def source_undrawable(chapter: m.Chapter, theme) -> list[tuple[str, Loc | None]]:
+    """(character, where it is written) for each character of the chapter that no font draws."""
+    text_chain = [glyphs.charset(theme.font_path("regular")), glyphs.charset(glyphs.fallback_path("regular"))]
+    code_chain = [glyphs.charset(glyphs.mono_path("regular")), text_chain[1]]
+    found: list[tuple[str, Loc | None]] = []
+
+    def judge(text: str, loc: Loc | None, chain=text_chain) -> None:
+        for _offset, char in glyphs.undrawable(text, chain):
+            found.append((char, _locate(char, loc)))
+
+    judge(chapter.title, chapter.loc)
+    judge(chapter.outcome, chapter.loc)
+    for block in iter_blocks(chapter.blocks):
+        if isinstance(block, m.CodeBlock):
+            judge(block.text, block.loc, code_chain)
+        for name in ("caption", "description", "organisation", "category", "title", "alt"):
+            value = getattr(block, name, "")
+            if isinstance(value, str) and value:
+                judge(value, block.loc)
+    for node in iter_inlines(chapter.blocks):
+        if isinstance(node, m.Text):
+            judge(node.text, node.loc)
+        elif isinstance(node, m.Code):
+            judge(node.text, node.loc, code_chain)
+        elif isinstance(node, m.InlineImage):
+            judge(node.alt, node.loc)
+    return list(dict.fromkeys(found))  # one finding per character and place
+
+
+_FILES: dict[str, list[str]] = {}
+
+
+def _locate(char: str, loc: Loc | None) -> Loc | None:
+    """The character's own line and column: a text run's position is that of its first word."""
+    if loc is None or not loc.line or not os.path.isfile(loc.file):
+        return loc
+    if loc.file not in _FILES:
+        with open(loc.file, encoding="utf-8") as handle:
+            _FILES[loc.file] = handle.read().splitlines()
+    lines = _FILES[loc.file]
+    last = max(loc.end_line, loc.line) if loc.end_line else loc.line + 40
+    for number in range(loc.line, min(last, len(lines)) + 1):
+        start = loc.col - 1 if number == loc.line and loc.col else 0
+        col = lines[number - 1].find(char, max(start, 0))
+        if col < 0 and start:  # Pandoc's column may lie past the character
+            col = lines[number - 1].find(char)
+        if col >= 0:
+            return Loc(loc.file, number, col + 1)
+    return loc
+
+
+def pdf_notdef(page, instructions) -> int:
+    """How many characters the page shows with a code its font's ToUnicode map leaves out: ReportLab
+    draws a character its font lacks as code 0, the empty box, mapped to U+0000."""
+    fonts = page.obj.get("/Resources", {}).get("/Font", {})
+    tables: dict[str, list | None] = {}
+    count, table = 0, None
+    for operands, op in instructions:
+        if op == "Tf" and operands:
+            name = str(operands[0])
+            if name not in tables:
+                font = fonts.get(name)
+                try:
+                    tables[name] = decode_table(font) if font is not None else None
+                except Unsupported:
+                    tables[name] = None
+            table = tables[name]
+        elif table is not None and op in ("Tj", "TJ", "'", '"'):
+            for operand in operands:
+                for piece in (operand if isinstance(operand, pikepdf.Array) else [operand]):
+                    if isinstance(piece, pikepdf.String):
+                        count += sum(1 for code in bytes(piece) if table[code] in (None, "\x00"))
+    return count
