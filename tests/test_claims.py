@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import json
 import re
-import struct
 
 import pytest
 from lxml import html
 
 from almanac_build.checks.compliance import FULL, aa_criteria, verdict
 from almanac_build.checks.registry import load_rules
-from almanac_build.evidence import gather, gif_frames
+from almanac_build.evidence import gather
 from almanac_build.report.reader_words import READER_WORDS
 from almanac_build.source.loader import load
 from conftest import SAMPLE, SECOND, SOURCE, editions, run_cli
@@ -79,35 +78,22 @@ def test_the_almanacs_epub_summary_is_true_of_it(built_almanac):
 def test_evidence_counts_what_the_source_holds():
     second = gather(load(str(SECOND)))
     assert (second.tables, second.tables_with_row_headers, second.described_images, second.decorative_images,
-            second.colour_coded_cells, second.cover, second.moving_images) == (1, 1, 1, 0, 0, "none", 0)
+            second.colour_coded_cells, second.cover) == (1, 1, 1, 0, 0, "none")
     links = sum(len(re.findall(r"\](?:\((?:https?:|mailto:|#)|\[)", p.read_text(encoding="utf-8")))
                 for p in (SECOND / "chapters").glob("*.md"))
     assert second.links == links
 
 
-def _gif(frames: int) -> bytes:
-    """A 1×1 GIF with `frames` image descriptors (global colour table of two colours)."""
-    head = b"GIF89a" + struct.pack("<HHBBB", 1, 1, 0x80, 0, 0) + b"\x00\x00\x00\xff\xff\xff"
-    loop = b"\x21\xff\x0bNETSCAPE2.0\x03\x01\x00\x00\x00"
-    frame = b"\x21\xf9\x04\x00\x0a\x00\x00\x00" + b"\x2c" + struct.pack("<HHHHB", 0, 0, 1, 1, 0) + b"\x02\x02\x44\x01\x00"
-    return head + loop + frame * frames + b"\x3b"
+def test_the_no_hazard_claim_rests_on_the_loader_refusing_moving_pictures(sample_copy):
+    """The summary says nothing moves or flashes: true because an animated SVG never reaches an edition."""
+    from almanac_build.diagnostics import AlmanacError
 
-
-def test_gif_frames_are_counted_without_decoding():
-    assert gif_frames(_gif(1)) == 1 and gif_frames(_gif(3)) == 3 and gif_frames(b"GIF89a") == 0
-
-
-def test_a_moving_picture_makes_the_hazard_unknown(sample_copy, tmp_path):
-    from conftest import write_edition, write_pagination
-
-    source = sample_copy({"chapters/03-data.md": (SAMPLE / "chapters" / "03-data.md").read_text(encoding="utf-8")
-                          + "\n![A spinning globe](images/globe.gif)\n"})
-    (source / "images" / "globe.gif").write_bytes(_gif(2))
-    write_pagination(source, tmp_path / ".build")
-    write_edition(source, tmp_path, "epub")
-    epub = read_epub(tmp_path / "almanac.epub")
-    assert epub.meta("schema:accessibilityHazard") == ["unknown"]
-    assert "One picture moves: whether it flashes has not been checked." in epub.meta("schema:accessibilitySummary")[0]
+    source = sample_copy({"images/spin.svg": '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+                          '<rect width="10" height="10"><animate attributeName="x" from="0" to="5" dur="1s"/></rect></svg>',
+                          "chapters/03-data.md": (SAMPLE / "chapters" / "03-data.md").read_text(encoding="utf-8")
+                          + "\n![A spinning square](images/spin.svg)\n"})
+    with pytest.raises(AlmanacError, match="animation"):
+        load(str(source))
 
 
 # ---------------------------------------------------------------- the claim and the statement agree

@@ -39,13 +39,6 @@ class Item:
         return MEDIA_TYPES["." + self.href.rsplit(".", 1)[-1].lower()]
 
 
-def hazards(evidence: Evidence) -> tuple[str, ...]:
-    """No sound or video can be in an edition; a moving picture might flash, which no check measures."""
-    if evidence.moving_images:
-        return ("unknown",)
-    return ("none",)
-
-
 def accessibility_summary(evidence: Evidence, has_pages: bool) -> str:
     """The summary, sentence by sentence from what the publication contains."""
     sentences = [f"This EPUB edition has a table of contents, {_count(evidence.chapters, 'chapter')} with "
@@ -68,9 +61,7 @@ def accessibility_summary(evidence: Evidence, has_pages: bool) -> str:
     sentences.append("The text reflows and can be resized, and links are underlined.")
     if has_pages:
         sentences.append("A page list and page markers take you to the page numbers of the printed PDF edition.")
-    sentences.append("There is no sound or video." + (
-        f" {_count(evidence.moving_images, 'picture', capital=True)} {_has(evidence.moving_images, 'moves', 'move')}: "
-        "whether it flashes has not been checked." if evidence.moving_images else " Nothing moves or flashes."))
+    sentences.append("There is no sound or video, and nothing moves or flashes.")
     return " ".join(sentences)
 
 
@@ -103,10 +94,6 @@ def _has(n: int, one: str = "has", many: str = "have") -> str:
     return one if n == 1 else many
 
 
-def _mark(n: int) -> str:
-    return "marks" if n == 1 else "mark"
-
-
 def print_source(book: m.Book) -> str:
     meta = book.meta
     return ", ".join(filter(None, (meta.title, f"print edition ({meta.slug}.pdf)", meta.publisher, meta.edition)))
@@ -136,7 +123,8 @@ def package_document(book: m.Book, items: list[Item], epoch: int, has_pages: boo
         '<meta property="schema:accessMode">visual</meta>',  # the cover is a picture in every EPUB
         '<meta property="schema:accessModeSufficient">textual</meta>',  # every picture has alt text or is decorative
         *[f'<meta property="schema:accessibilityFeature">{f}</meta>' for f in features],
-        *[f'<meta property="schema:accessibilityHazard">{h}</meta>' for h in hazards(evidence)],
+        # no sound or video can be in an edition, and the loader refuses moving pictures (animated GIF or SVG)
+        '<meta property="schema:accessibilityHazard">none</meta>',
         f'<meta property="schema:accessibilitySummary">{esc(accessibility_summary(evidence, has_pages))}</meta>',
     ]
     if has_pages:
