@@ -182,9 +182,31 @@ def test_the_statement_names_the_chapters_and_editions_a_reader_meets_a_problem_
     items = statement_items(out)
     long_heading = next(i for i in items if i.startswith(READER_WORDS["heading-too-long"][0]) and "next edition" in i)
     assert "in every edition, in the chapter \u201cSecurity as enabler\u201d" in long_heading
-    small = next(i for i in items if i.startswith(READER_WORDS["min-font-size"][0]) and "next edition" in i)
-    assert "the Word document and the PDF" in small and "large-print" not in small.split("next edition")[0]
-    assert "WCAG" not in small  # min-font-size has no WCAG criterion
+
+
+def test_output_only_problems_name_their_edition_and_criterion_free_ones_cite_none():
+    """A finding in the print PDF only (not the large-print one) names that edition; a rule with no WCAG
+    criterion gets no WCAG sentence; an AAA-only one is not called a failure."""
+    from almanac_build.checks.finding import CheckResult, Finding
+    from almanac_build.report.statement import render
+
+    chapters = [{"file": "src/chapters/01-a.md", "title": "Alpha"}, {"file": "src/chapters/02-b.md", "title": "Beta"}]
+    result = CheckResult([Finding("min-font-size", "warning", "P", "m", "book.pdf", "p1", "styles/theme.yaml", 3, wcag="–"),
+                          Finding("text-justified", "warning", "H", "m", "book.html", "p", wcag="1.4.8"),
+                          Finding("heading-level-skip", "warning", "S", "m", "src/chapters/02-b.md", "line 4",
+                                  "src/chapters/02-b.md", 4, wcag="1.3.1")],
+                         [], [], [], {"H": ["book.html"], "E": ["book.epub"], "D": ["book.docx"],
+                                      "P": ["book.pdf", "book-large-print.pdf"]},
+                         "2024-01-01", meta={"title": "Book", "publisher": "P", "chapters": chapters})
+    page = html.fromstring(render(result))
+    items = [" ".join(li.text_content().split()) for li in page.xpath("//main//li") if "next edition" in li.text_content()]
+    small = next(i for i in items if i.startswith(READER_WORDS["min-font-size"][0]))
+    assert "You meet this in the PDF." in small and "WCAG" not in small
+    justified = next(i for i in items if i.startswith(READER_WORDS["text-justified"][0]))
+    assert "in the web page (HTML)" in justified and "level AAA" in justified and "fails" not in justified
+    skip = next(i for i in items if i.startswith(READER_WORDS["heading-level-skip"][0]))
+    assert "in every edition, in the chapter \u201cBeta\u201d" in skip and "fails WCAG 2.2 success criterion 1.3.1" in skip
+    assert "partially compliant" in page.text_content()
 
 
 def test_a_plain_wcag_statement_when_the_metadata_asks(sample_copy, tmp_path):

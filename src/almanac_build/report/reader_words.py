@@ -55,6 +55,10 @@ READER_WORDS: dict[str, tuple[str, str]] = {
         "Some lists are typed as ordinary lines with bullets or numbers, so screen readers do not announce "
         "them as lists or say how many items they have.",
         "they will be made into real lists."),
+    "glyph-missing": (
+        "Some characters cannot be drawn by the fonts of the printed editions: they print as empty boxes "
+        "and are missing when the text is copied or read aloud.",
+        "every character will be printed in a font that has it."),
     "heading-duplicate": (
         "Two headings in a row have the same words, which makes the list of headings harder to follow.",
         "each heading will say what its own section is about."),
@@ -175,6 +179,10 @@ READER_WORDS: dict[str, tuple[str, str]] = {
         "Some tables have no marked headings, so screen readers cannot say which row and column a cell "
         "belongs to.",
         "every table will have marked headings."),
+    "template-leftover": (
+        "Some places show leftover template codes (such as words in double curly brackets) instead of the "
+        "words they stood for.",
+        "the codes will be replaced by their words."),
     "text-justified": (
         "Some text is justified, which leaves uneven gaps between words that some readers find hard to follow.",
         "the text will be aligned to the left."),
