@@ -116,3 +116,17 @@ def test_the_scripts_the_fallback_draws_pass_the_check(built_blocks):
     source, out, result = built_blocks
     checked = run_checks(result.book, str(source), str(out))
     assert not [f for f in checked.findings if f.rule == "glyph-missing"]
+
+
+def test_html_and_epub_carry_the_fallback_font_only_when_the_text_needs_it(built_blocks, built_sample):
+    import zipfile
+
+    out = built_blocks[1]
+    css = next(out.glob("*-assets/*.css")).read_text(encoding="utf-8")
+    assert '"DejaVu Sans"' in css and (next(out.glob("*-assets")) / "fonts" / "DejaVuSans.ttf").is_file()
+    with zipfile.ZipFile(next(out.glob("*.epub"))) as epub:
+        names = epub.namelist()
+        epub_css = next(epub.read(n).decode("utf-8") for n in names if n.endswith(".css"))
+    assert any(n.endswith("fonts/DejaVuSans.ttf") for n in names) and '"DejaVu Sans"' in epub_css
+    plain_css = next(built_sample.glob("*-assets/*.css")).read_text(encoding="utf-8")
+    assert "DejaVu" not in plain_css

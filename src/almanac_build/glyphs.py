@@ -82,3 +82,21 @@ def undrawable(text: str, chain: list[frozenset[str]]) -> list[tuple[int, str]]:
 def describe(char: str) -> str:
     """“ŷ” (U+0177 LATIN SMALL LETTER Y WITH CIRCUMFLEX), for messages."""
     return f"“{char}” (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
+
+
+def fallback_needed(book, theme) -> bool:
+    """Whether the publication uses a character the theme's font lacks: only then do the HTML and EPUB
+    carry the fallback font (a browser or reading system would otherwise use whatever it has)."""
+    from .text import block_text
+
+    text = " ".join([book.meta.title, book.meta.subtitle or ""] +
+                    [f"{c.title} {c.outcome} {block_text(c.blocks)}" for c in book.chapters])
+    theirs = charset(theme.font_path("regular"))
+    return any(c not in theirs and not ignorable(c) for c in set(text))
+
+
+def css_fallback_faces(url_prefix: str) -> str:
+    """@font-face rules for the fallback's regular and bold faces (browsers slant them for italics)."""
+    return "".join(f'@font-face {{ font-family: "{FALLBACK_FAMILY}"; font-weight: {weight}; font-style: normal; '
+                   f'src: url("{url_prefix}{FALLBACK[face]}") format("truetype"); }}\n'
+                   for face, weight in (("regular", 400), ("bold", 700)))

@@ -109,6 +109,7 @@ class ListBlock:
     ordered: bool = False
     start: int = 1
     loc: Loc | None = None
+    tight: bool = False  # CommonMark's tight list (no blank line between items): its items are not spaced as paragraphs
 
 
 @dataclass(slots=True)

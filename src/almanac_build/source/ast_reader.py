@@ -11,10 +11,13 @@ import re
 from typing import Callable
 
 from .. import model as m
-from ..diagnostics import Collector, Loc
+from ..diagnostics import Collector, Loc, quoted
 from ..text import plain, smart_quotes
+from .fences import code_lines
+from .link_labels import definitions, label_key
 from .gate import ADDRESS_HINT, link_problem
 
+_BRACKETS = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]")
 _POS = re.compile(r"^(.*)@(\d+):(\d+)-(\d+):(\d+)$")
 STATUS_WORDS = {"red", "amber", "green"}
 TABLE_ATTRS = {"caption", "description", "row-headers", "header-rows", "status"}
@@ -53,6 +56,7 @@ class AstReader:
         self.path_for = path_for
         self.out = out
         self.scope: FileScope | None = None  # set while reading a node of a several-file Pandoc run
+        self.bodies: dict[str, str] = {}  # each chapter's text, to find where a reference link was defined
 
     # ------------------------------------------------------------ positions
     def loc(self, attr, fallback: Loc | None) -> Loc | None:
@@ -114,11 +118,15 @@ class AstReader:
         return [m.Heading(level, self.inlines(content, here), self.ident(attr), here)]
 
     def b_BulletList(self, c, loc):
-        return [m.ListBlock([self.blocks(item, loc) for item in c], False, 1, loc)]
+        return [m.ListBlock([self.blocks(item, loc) for item in c], False, 1, loc, self.tight(c))]
 
     def b_OrderedList(self, c, loc):
         (start, _style, _delim), items = c
-        return [m.ListBlock([self.blocks(item, loc) for item in items], True, start, loc)]
+        return [m.ListBlock([self.blocks(item, loc) for item in items], True, start, loc, self.tight(items))]
+
+    def tight(self, items: list) -> bool:
+        """Pandoc writes a tight list's paragraphs as Plain, a loose list's as Para."""
+        return not any(node["t"] == "Para" for item in items for node in self.unwrap(item))
 
     def b_DefinitionList(self, c, loc):
         items = [[m.Paragraph([m.Strong(self.inlines(term, loc), loc)], loc), *self.blocks(sum(defs, []), loc)]
@@ -378,7 +386,7 @@ class AstReader:
         if kind == "Image":
             return [self.image(c, loc)]
         if kind == "RawInline":
-            self.out.error(loc or Loc("?"), f"raw HTML ({c[1].strip()[:40]}) is not allowed in the source",
+            self.out.error(loc or Loc("?"), f"raw HTML ({quoted(c[1])}) is not allowed in the source",
                            "use Markdown instead: '**bold**', '*italic*', or a link written [text](address)")
             return []
         if kind == "Note":
@@ -390,12 +398,30 @@ class AstReader:
     def link(self, c, loc) -> m.Link:
         attr, content, (url, title) = c
         here = self.loc(attr, loc)
-        url = self.address(url).strip()
-        problem = link_problem(url) if url else ""
+        url = self.address(url).strip() or "#"  # an empty address is a placeholder, as `(#)` is
+        problem = link_problem(url)
         if problem:
-            self.out.error(here or Loc("?"), f"the link address '{url[:60]}' {problem}", ADDRESS_HINT)
+            defined = self.definition_of(here)
+            source = f" (from the definition of [{defined[0]}] at {defined[1]})" if defined else ""
+            self.out.error(here or Loc("?"), f"the link address '{quoted(url, 60)}'{source} {problem}", ADDRESS_HINT)
             url = "#"
         return m.Link(self.inlines(content, here), url, title, here)
+
+    def definition_of(self, here: Loc | None) -> tuple[str, Loc] | None:
+        """For a reference-style link (`[text]`, `[text][label]`, `[label][]`): its label as written and
+        the line of the chapter's `[label]: address` that gave it its address."""
+        body = self.bodies.get(here.file) if here and here.end_line else None
+        lines = body.split("\n") if body is not None else []
+        if not lines or here.end_line > len(lines):
+            return None
+        span = "\n".join(lines[here.line - 1:here.end_line])
+        span = span[here.col - 1:len(span) - len(lines[here.end_line - 1]) + here.end_col - 1]
+        labels = _BRACKETS.findall(span)
+        if not span.startswith("[") or not span.endswith("]") or not labels:
+            return None
+        label = labels[-1] if labels[-1] or len(labels) == 1 else labels[0]
+        line = definitions(lines, code_lines(lines)[0]).get(label_key(label or labels[0]), (0, ""))[0]
+        return (label or labels[0], Loc(here.file, line)) if line else None
 
     def image(self, c, loc) -> m.InlineImage:
         attr, content, (src, _title) = c

@@ -25,9 +25,15 @@ def source_views(book: m.Book) -> list[View]:
         view.title, view.title_where = chapter.title, view.here("title", chapter.loc)
         view.langs.append((book.meta.language, view.here("almanac.yaml language")))
         view.headings.append(Heading(1, chapter.title, view.here("title", chapter.loc)))
+        view.facts["output_level_shift"] = OUTPUT_LEVEL_SHIFT
         _walk(view, chapter.blocks, "body")
         views.append(view)
     return views
+
+
+# Every output puts the publication's title at level 1, so a chapter title (the source's level 1) is level 2
+# there and `####` is level 5: HTML h5, EPUB h5, DOCX Heading 4 under Title, PDF H5.
+OUTPUT_LEVEL_SHIFT = 1
 
 
 def _walk(view: View, blocks: list, context: str) -> None:

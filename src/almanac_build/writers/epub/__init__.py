@@ -12,6 +12,7 @@ import os
 import re
 import zipfile
 
+from ... import glyphs
 from ... import model as m
 from ...diagnostics import ToolError
 from ..assets import book_images, image_name
@@ -72,7 +73,7 @@ def package_files(book: m.Book, ctx: BuildContext) -> dict[str, bytes]:
     nav = document(f"Contents – {title}", lang, CSS, nav_body(book, hrefs, pages, landmarks), "frontmatter")
     content["nav.xhtml"] = serialise(parse_xml(nav))
     content.update({doc.name: serialise(doc.tree) for doc in chapters})
-    content[CSS] = stylesheet(ctx).encode("utf-8")
+    content[CSS] = stylesheet(ctx, glyphs.fallback_needed(book, ctx.theme)).encode("utf-8")
     content.update(_media(book, ctx, images, tiles))
     items = _items(content, [d.name for d in chapters])
     content["package.opf"] = package_document(book, items, ctx.epoch, bool(pages)).encode("utf-8")
@@ -90,6 +91,8 @@ def _media(book: m.Book, ctx: BuildContext, images: dict[str, str], tiles: dict[
     files = {href: path for path, href in images.items()}
     files.update({f"fonts/{os.path.basename(ctx.theme.font_path(face))}": ctx.theme.font_path(face)
                   for face, _, _ in FACES})
+    if glyphs.fallback_needed(book, ctx.theme):
+        files.update({f"fonts/{glyphs.FALLBACK[face]}": glyphs.fallback_path(face) for face in ("regular", "bold")})
     for href, path in files.items():
         with open(path, "rb") as handle:
             out[href] = handle.read()
@@ -116,12 +119,14 @@ def _item_id(href: str) -> str:
     return "i-" + re.sub(r"[^A-Za-z0-9_-]", "-", href)
 
 
-def stylesheet(ctx: BuildContext) -> str:
+def stylesheet(ctx: BuildContext, fallback: bool = False) -> str:
     """styles/epub.css with theme colours filled in and the embedded font declared."""
     theme = ctx.theme
     with open(os.path.join(theme.directory, "epub.css"), encoding="utf-8") as handle:
         rules = handle.read()
     variables = theme.css_variables()
+    if fallback:  # behind the theme's font, per character, as in the PDFs (glyphs.py)
+        variables["font-family"] += f', "{glyphs.FALLBACK_FAMILY}"'
     unknown = set(re.findall(r"var\(--([a-z-]+)\)", rules)) - set(variables)
     if unknown:
         raise ToolError(f"styles/epub.css uses {', '.join(sorted(unknown))}, which theme.yaml does not define; "
@@ -130,4 +135,6 @@ def stylesheet(ctx: BuildContext) -> str:
     faces = "".join(f'@font-face {{ font-family: "{theme.font_family}"; font-weight: {weight}; '
                     f'font-style: {style}; src: url("../fonts/{os.path.basename(theme.font_path(face))}"); }}\n'
                     for face, weight, style in FACES)
+    if fallback:
+        faces += glyphs.css_fallback_faces("../fonts/")
     return faces + rules

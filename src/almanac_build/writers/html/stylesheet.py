@@ -11,6 +11,7 @@ import os
 import re
 import shutil
 
+from ... import glyphs
 from ... import model as m
 from ...styles import Theme
 
@@ -28,19 +29,25 @@ def write_stylesheet(book: m.Book, theme: Theme, assets: str, css_name: str) -> 
         shutil.copyfile(theme.font_path(face), os.path.join(fonts, name))
         faces += (f'@font-face {{ font-family: "{theme.font_family}"; font-weight: {weight}; font-style: {style};'
                   f' font-display: swap; src: url("fonts/{name}") format("truetype"); }}\n')
-    parts = [faces, root_variables(theme), chapter_colours(book), _read(theme, "html.css"),
+    fallback = glyphs.fallback_needed(book, theme)
+    if fallback:  # behind the theme's font, per character, as in the PDFs (glyphs.py)
+        for face in ("regular", "bold"):
+            shutil.copyfile(glyphs.fallback_path(face), os.path.join(fonts, glyphs.FALLBACK[face]))
+        faces += glyphs.css_fallback_faces("fonts/")
+    parts = [faces, root_variables(theme, fallback), chapter_colours(book), _read(theme, "html.css"),
              "@media print {\n" + _read(theme, "html-print.css") + "}\n"]
     with open(os.path.join(assets, css_name), "w", encoding="utf-8") as handle:
         handle.write("\n".join(parts))
 
 
-def root_variables(theme: Theme) -> str:
+def root_variables(theme: Theme, fallback: bool = False) -> str:
     colours = theme.data["colours"]
     lines = [f"  --{k.replace('_', '-')}: {v};" for k, v in colours.items() if isinstance(v, str)]
     for word in ("red", "amber", "green"):
         lines.append(f"  --status-{word}-bg: {theme.status(word)['background']};")
         lines.append(f"  --status-{word}-text: {theme.status(word)['text']};")
-    lines.append(f'  --font-family: "{theme.font_family}";')
+    behind = f', "{glyphs.FALLBACK_FAMILY}"' if fallback else ""
+    lines.append(f'  --font-family: "{theme.font_family}"{behind};')
     return ":root {\n" + "\n".join(lines) + "\n}\n"
 
 
