@@ -308,6 +308,7 @@ class Metadata:
     slug: str = "publication"  # output file names: {slug}.pdf, {slug}.html …
     kind: str = "publication"  # what readers call it: "this guide", "Download this almanac"
     keywords: list[str] = field(default_factory=list)  # document properties (DOCX)
+    statement: str = "uk-public-sector"  # the accessibility statement's frame: UK regulations, or plain WCAG
 
 
 # Alt text longer than this is a notice (img-alt-too-long: GOV.WALES "no longer than around 125
