@@ -267,10 +267,9 @@ def test_parts_nest_in_the_html_nav_the_epub_nav_and_the_pdf_bookmarks(built_han
 def test_the_statements_contact_block_keeps_the_address_lines_and_leaves_out_what_is_missing(handbook):
     import dataclasses
 
-    from almanac_build.report.statement import _contact_list, _ways
+    from almanac_build.report.statement import _contact
 
-    contact = dataclasses.asdict(handbook.meta.contact)  # as the checks hand the metadata to the statement
-    block = _contact_list(contact)
-    assert "post: 1200 Riverside Avenue, Suite 4, Springfield, OR 97477" in block and "telephone" not in block
-    assert _ways(contact) == (' by email at <a href="mailto:hello@riverside-tools.example.org">'
-                              'hello@riverside-tools.example.org</a>')
+    meta = {"publisher": handbook.meta.publisher, "contact": dataclasses.asdict(handbook.meta.contact)}
+    block = "".join(_contact(meta))  # the metadata as the checks hand it to the statement
+    assert "<li>post: 1200 Riverside Avenue, Suite 4, Springfield, OR 97477</li>" in block
+    assert "telephone" not in block and "hello@riverside-tools.example.org" in block
