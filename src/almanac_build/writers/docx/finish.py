@@ -258,11 +258,16 @@ def _sized_in_pixels(svg: bytes) -> str:
 
 
 def _list_items(body: etree._Element) -> None:
-    """Pandoc writes list items as numbered Normal paragraphs; Word's own List Paragraph style keeps
-    the items of one list close together."""
+    """Pandoc writes list items as numbered Normal paragraphs (Compact ones in a tight list); Word's own
+    List Paragraph style keeps the items of one list close together, tight or not."""
     for ppr in body.iter(qn("w:pPr")):
-        if ppr.find(qn("w:numPr")) is not None and ppr.find(qn("w:pStyle")) is None:
+        if ppr.find(qn("w:numPr")) is None:
+            continue
+        style = ppr.find(qn("w:pStyle"))
+        if style is None:
             ppr.insert(0, etree.Element(qn("w:pStyle"), {qn("w:val"): LIST_STYLE}))
+        elif style.get(qn("w:val")) == "Compact":
+            style.set(qn("w:val"), LIST_STYLE)
 
 
 def _remove_empty_paragraphs(body: etree._Element) -> None:
