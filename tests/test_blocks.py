@@ -105,7 +105,7 @@ def test_a_character_no_font_draws_fails_the_check_at_its_source_line(tmp_path):
     checked = run_checks(result.book, str(source), str(tmp_path / "out"))
     hits = [f for f in checked.findings if f.rule == "glyph-missing"]
     line = CHAPTER.read_text(encoding="utf-8").count("\n") + 2
-    assert {f.format for f in hits} == {"S", "P"}
+    assert {f.format for f in hits} == {"S", "H", "E", "P"}
     for f in hits:
         assert f.source_file.endswith("05-blocks.md") and f.source_line == line and f.severity == "error"
     assert {f.source_col for f in hits if f.format == "S"} == {13, 14}
@@ -129,4 +129,4 @@ def test_html_and_epub_carry_the_fallback_font_only_when_the_text_needs_it(built
         epub_css = next(epub.read(n).decode("utf-8") for n in names if n.endswith(".css"))
     assert any(n.endswith("fonts/DejaVuSans.ttf") for n in names) and '"DejaVu Sans"' in epub_css
     plain_css = next(built_sample.glob("*-assets/*.css")).read_text(encoding="utf-8")
-    assert "DejaVu" not in plain_css
+    assert "DejaVuSans.ttf" not in plain_css and '"Atkinson Hyperlegible", "DejaVu Sans"' not in plain_css
