@@ -131,3 +131,15 @@ def test_html_and_epub_carry_the_fallback_font_only_when_the_text_needs_it(built
     assert any(n.endswith("fonts/DejaVuSans.ttf") for n in names) and '"DejaVu Sans"' in epub_css
     plain_css = next(built_sample.glob("*-assets/*.css")).read_text(encoding="utf-8")
     assert "DejaVuSans.ttf" not in plain_css and '"Atkinson Hyperlegible", "DejaVu Sans"' not in plain_css
+
+
+def test_the_braille_edition_takes_every_script(tmp_path):
+    """liblouis writes a character its table lacks as an escape with a dot-7 backslash; the BRF (six
+    dots) keeps the escape rather than failing the build."""
+    from almanac_build.writers.braille.translator import TO_BRF
+
+    source = blocks_source(tmp_path / "source", "\nIn Chinese: 漢字.\n")
+    build(str(source), str(tmp_path / "out"), ["braille"])
+    brf = next((tmp_path / "out").glob("*.brf")).read_text(encoding="ascii")
+    assert set(brf) <= set(TO_BRF.values()) | {"\r", "\n", "\f"}
+    assert "'\\X" in brf  # the escape of a character the table lacks (Cyrillic, Chinese)
