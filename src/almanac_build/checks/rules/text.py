@@ -87,7 +87,7 @@ def justified(view):
 
 
 @rule("min-font-size", "Body text is smaller than 12 point.", "warning", "4", "–", "DP",
-      fix="Set the body size to at least 12 pt in styles/theme.yaml (`sizes: body`).",
+      fix="Set the body size to at least 12 pt in the publication's source/theme.yaml (`sizes: body`).",
       failing=[], passing=["Text."])
 def min_font(view):
     size, where = view.facts.get("body_size", (None, None))

@@ -53,9 +53,11 @@ class BlockBuilder:
         self.section: StructElem | None = None  # the chapter's own element: tables there may turn the page
         self.wide_width = width
         self._last_level = 1
+        self._chapter_part = ""  # the part the current chapter belongs to: its bookmarks go one level deeper
 
     def start_chapter(self, chapter: m.Chapter, base: str, section: StructElem) -> None:
         self.section = section
+        self._chapter_part = chapter.part
         self.colour = chapter.colour or self.theme.colour("brand")
         self._last_level = 1
         self.refs = {id(b): (chapter.id, i, loc_text(b.loc, base)) for i, b in enumerate(iter_blocks(chapter.blocks))}
@@ -86,8 +88,8 @@ class BlockBuilder:
         h = min(level + 1, 6)
         para = TaggedParagraph(f'<a name="{anchor}"/>{markup}' if anchor else markup,
                                self.styles[style or f"H{min(h, 4)}"], elem=parent.add(f"H{h}"))
-        if h <= 3 and _plain_markup(markup).strip():  # an empty heading gets no empty bookmark
-            para._outline = (h - 1, _plain_markup(markup), anchor)
+        if h <= 3 and _plain_markup(markup).strip():  # no empty bookmark; one level deeper inside a part
+            para._outline = (h - 1 + bool(self._chapter_part), _plain_markup(markup), anchor)
         return para
 
     def b_Heading(self, b: m.Heading, parent, style):

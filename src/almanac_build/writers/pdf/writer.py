@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 
 from reportlab import rl_config
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from ... import model as m
@@ -17,11 +17,11 @@ from ..base import BuildContext, Writer
 from . import front, pagination
 from .flowables import BlockBuilder, Rule
 from .fonts import register_fonts
-from .pages import AlmanacDoc
+from .lists_figures import load_graphic
+from .pages import LOGO_BOX_MM, AlmanacDoc, page_size
 from .structtree import write_tree
 from .styles import design, make_styles
 from .tagging import StructElem, Tagger
-
 
 
 class PdfWriter(Writer):
@@ -55,11 +55,16 @@ class Layout:
     def build(self, filename: str) -> AlmanacDoc:
         meta = self.book.meta
         try:
-            cover = front.cover_graphic(self.book, self.font, *A4)
+            cover = front.cover_graphic(self.book, self.font, *page_size(self.theme))
         except Exception as exc:  # the cover picture: located at its file
             raise element_failure(exc, Loc(meta.cover_image), "the PDF writer") from None
+        try:
+            logo = load_graphic(self.theme.logo, self.font, *(v * mm for v in LOGO_BOX_MM), grow=True) \
+                if self.theme.logo else None
+        except Exception as exc:  # the theme's logo: located at its file
+            raise element_failure(exc, Loc(self.theme.logo), "the PDF writer") from None
         doc = AlmanacDoc(filename, tagger=self.tagger, theme=self.theme, design=self.values, styles=self.styles,
-                         cover=cover, title=meta.title, author=meta.publisher, subject=meta.description,
+                         cover=cover, logo=logo, title=meta.title, author=meta.publisher, subject=meta.description,
                          lang=meta.language, displayDocTitle=True, initialFontName=self.font,
                          creator="almanac_build")
         story = self.story(doc)
@@ -90,8 +95,9 @@ class Layout:
         for chapter in book.chapters:
             section = root.add("Sect")
             builder.start_chapter(chapter, base, section)
-            if chapter.kind == "outcome":
-                story += front.opener(chapter, styles, section, icon, base)
+            if chapter.kind in ("outcome", "part"):  # a page of its own on the chapter's (or brand) colour
+                opener = front.opener(chapter, styles, section, icon, base)
+                story += opener if chapter.blocks else opener[:-1]  # a part that is its title alone: no blank page
             else:
                 story += [NextPageTemplate("body"), front.ChapterStart(chapter), PageBreak(),
                           front.chapter_title(chapter, styles["ChapterTitle"], section, base),
