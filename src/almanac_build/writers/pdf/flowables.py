@@ -112,8 +112,8 @@ class BlockBuilder:
         inner = self.blocks(b.blocks, parent.add("BlockQuote"), style)
         if not inner:
             return []
-        quote = box(inner, self.width if style == "Body" else self.width * 0.8, self.styles[style].fontName, "",
-                    self.colour, self.design["box_padding"] * 0.75)
+        quote = box(inner, "100%", self.styles[style].fontName, "", self.colour,  # the width it is given
+                    self.design["box_padding"] * 0.75)
         return [_after(quote, self.styles[style].spaceAfter)]
 
     def b_CodeBlock(self, b: m.CodeBlock, parent, style):
