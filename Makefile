@@ -11,7 +11,7 @@ PIP    := $(PY) -m pip --disable-pip-version-check -q
 ALMANAC := $(PY) -m almanac_build --source $(SOURCE) --output $(OUTPUT)
 INPUTS := $(shell find $(SOURCE) styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
 
-.PHONY: all html pdf docx epub check test bench validate screenshots clean distclean help
+.PHONY: all html pdf docx epub braille check test bench validate screenshots clean distclean help
 
 all: $(OUTPUT)/.built  ## build every format into output/ (only when something changed)
 
@@ -21,6 +21,10 @@ $(OUTPUT)/.built: $(VENV)/.installed $(INPUTS)
 
 html docx epub pdf: $(VENV)/.installed  ## build one format
 	@$(ALMANAC) build --format $@
+
+braille: $(VENV)/.installed  ## the braille edition, output/<name>.brf (GRADE=1: uncontracted); installs liblouis the first time
+	@bash tools/install-braille.sh
+	@$(ALMANAC) build --format $(if $(filter 1,$(GRADE)),braille-uncontracted,braille) --format downloads
 
 check: $(VENV)/.installed  ## build if needed, run the accessibility checks, write output/reports/ (fails on errors)
 	@$(ALMANAC) check $(if $(STRICT),--strict,)

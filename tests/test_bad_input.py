@@ -112,7 +112,7 @@ EXPECTED: dict[str, list[str]] = {
         "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' contains an event handler (onload) on <svg> (line 1 of the SVG) — remove it from the SVG, or export the image again",
     ],
     'duplicate-heading-id': [
-        "chapters/03-data.md:30:1: error: duplicate id 'same' — choose another {#id} for this heading",
+        "chapters/03-data.md:30:1: error: duplicate id 'same' (first used at chapters/03-data.md:26:1) — choose another {#id} for this heading",
     ],
     'empty-chapter': [
         "chapters/03-data.md:1:1: error: the chapter has no text after its front matter — write the chapter's text, or remove the file and its line in almanac.yaml",
@@ -261,7 +261,7 @@ def test_bad_input(case, tmp_path, previous_build, capsys):
     source = apply(tmp_path / "source", CASES[case])
     status = cli.main(["--source", str(source), "--output", str(previous_build), "build"])
     err = capsys.readouterr().err
-    found = [line.split(f"{source}/", 1)[1] for line in err.splitlines() if ": error: " in line]
+    found = [line.split(f"{source}/", 1)[1].replace(f"{source}/", "") for line in err.splitlines() if ": error: " in line]
     assert status == 2
     assert found == EXPECTED[case]
     assert "Traceback" not in err
@@ -301,7 +301,7 @@ def test_all_problems_of_several_files_in_one_run(tmp_path, capsys):
     source = apply(tmp_path / "source", changes)
     status = cli.main(["--source", str(source), "--output", str(tmp_path / "out"), "build"])
     err = capsys.readouterr().err
-    found = [line.split(f"{source}/", 1)[1] for line in err.splitlines() if ": error: " in line]
+    found = [line.split(f"{source}/", 1)[1].replace(f"{source}/", "") for line in err.splitlines() if ": error: " in line]
     assert status == 2
     assert found == EXPECTED["ragged-pipe-table"] + EXPECTED["council-missing-region"]
     assert "3 problems in the source" in err

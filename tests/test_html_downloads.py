@@ -34,6 +34,9 @@ def test_every_edition_with_format_size_and_pages(index, built_almanac):
         if edition.file.endswith(".pdf"):
             with pikepdf.open(built_almanac / edition.file) as pdf:
                 expected += f", {len(pdf.pages)} pages"
+        if edition.file.endswith(".brf"):
+            braille_pages = (built_almanac / edition.file).read_bytes().count(b"\f")
+            expected += f", {braille_pages} braille pages"
         assert text == expected + ")"
     assert re.fullmatch(r"Print edition \(PDF, \d+(\.\d)? [KM]B, \d+ pages\)", link_text(index, "almanac.pdf"))
 

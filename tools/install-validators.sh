@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 STAMP=.tools/.installed
 mkdir -p .tools
-want="$(cat tools/package.json tools/install-validators.sh pyproject.toml | sha1sum | cut -c1-12)"
+want="$(cat tools/package.json tools/install-validators.sh tools/install-braille.sh pyproject.toml | sha1sum | cut -c1-12)"
 if [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$want" ]; then exit 0; fi
 
 need_apt=()
@@ -23,6 +23,8 @@ if [ ${#need_apt[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${need_apt[@]}" >/dev/null
 fi
+
+bash tools/install-braille.sh  # the tests build the braille edition too
 
 cp tools/package.json .tools/package.json
 (cd .tools && npm install --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)

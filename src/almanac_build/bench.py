@@ -23,7 +23,7 @@ from .bench_source import make_long_source, reference_markdown
 from .source.pandoc import pandoc_path
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-FORMATS = ("pdf-print", "pdf", "html", "docx", "epub")
+FORMATS = ("pdf-print", "pdf", "html", "docx", "epub", "braille")
 REFERENCES = (("html", "html5", "ref.html"), ("docx", "docx", "ref.docx"), ("epub", "epub3", "ref.epub"))
 
 

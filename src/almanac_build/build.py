@@ -69,17 +69,30 @@ def writer_names(formats: list[str] | None, known: list[str]) -> list[str]:
 
 def select_writers(formats: list[str] | None) -> list:
     """The registry entries of the requested writers plus every writer they require (`make epub` after
-    an edit also lays out the print PDF, whose page record the EPUB page list needs), in registry order."""
+    an edit also lays out the print PDF, whose page record the EPUB page list needs), in registry order.
+    With no format named, the default set: every format this machine can build (an optional format such
+    as braille needs a Debian package; without it the rest is built and `missing_optional` says so)."""
     from .writers.registry import WRITERS
 
-    wanted = set(writer_names(formats, list(WRITERS)))
+    if formats:
+        wanted = set(writer_names(formats, list(WRITERS)))
+    else:
+        wanted = {name for name, entry in WRITERS.items() if entry.in_default and entry.usable()}
     pending = list(wanted)
     while pending:
         for required in WRITERS[pending.pop()].requires:
-            if required not in wanted:
+            entry = WRITERS[required]
+            if required not in wanted and entry.in_default and entry.usable():
                 wanted.add(required)
                 pending.append(required)
     return [entry for name, entry in WRITERS.items() if name in wanted]
+
+
+def missing_optional(formats: list[str] | None) -> list[str]:
+    """Default formats left out because their external tool is not installed (named for the user)."""
+    from .writers.registry import WRITERS
+
+    return [] if formats else [name for name, entry in WRITERS.items() if entry.in_default and not entry.usable()]
 
 
 def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jobs: int = 0,
@@ -189,8 +202,8 @@ def _link_or_copy(source: str, target: str) -> None:
 
 def _carry_build_data(output_dir: str, data_dir: str) -> None:
     previous = os.path.join(output_dir, DATA_DIR)
-    if os.path.isdir(previous):
-        shutil.copytree(previous, data_dir, symlinks=True)
+    if os.path.isdir(previous):  # (without the log of an earlier internal error: this build may succeed)
+        shutil.copytree(previous, data_dir, symlinks=True, ignore=shutil.ignore_patterns("internal-error.log"))
     else:
         os.makedirs(data_dir)
 
@@ -214,7 +227,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
         finally:
             _SHARED.clear()
         if error:
-            raise ToolError(f"the {name} writer failed: {error}")
+            raise _writer_error(name, error, ctx)
         return {name: took}
     pending = {w.name: w for w in writers}
     waiting_on = {w.name: sum(w.name in o.requires for o in writers) for w in writers}
@@ -234,7 +247,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
                     name, took, error = job.result()
                     del running[name]
                     if error:
-                        raise ToolError(f"the {name} writer failed: {error}")
+                        raise _writer_error(name, error, ctx)
                     seconds[name] = took
     except futures.process.BrokenProcessPool:
         raise ToolError("a writer process died (out of memory, or killed); nothing was replaced") from None
@@ -254,18 +267,34 @@ def _die_with_parent() -> None:
         pass
 
 
-def _run_one(writer) -> tuple[str, float, str]:
+def _run_one(writer) -> tuple[str, float, object]:
+    """Run one writer; its failure comes back as a value (it may be in another process): the source's
+    problems as diagnostics, a tool's message as text, a bug as ("bug", traceback)."""
     from .gcpause import no_cyclic_gc
 
     start = time.perf_counter()
     try:
         with no_cyclic_gc():  # layout makes many objects and few cycles; a writer process ends soon after
             writer.write(_SHARED["book"], _SHARED["ctx"])
-    except (AlmanacError, ToolError) as exc:
+    except AlmanacError as exc:
+        return writer.name, 0.0, exc.diagnostics
+    except ToolError as exc:
         return writer.name, 0.0, str(exc)
-    except Exception:  # a bug in a writer: report it with its trace, but through the one error path
-        return writer.name, 0.0, traceback.format_exc(limit=6)
+    except BaseException:  # a bug in a writer (MemoryError and RecursionError included): never a traceback
+        return writer.name, 0.0, ("bug", traceback.format_exc())
     return writer.name, time.perf_counter() - start, ""
+
+
+def _writer_error(name: str, error: object, ctx) -> Exception:
+    """The exception a writer's failure becomes here: exit 2 for the source, 3 for a tool or a bug."""
+    from .failures import internal_error
+
+    if isinstance(error, list):
+        return AlmanacError(error)
+    if isinstance(error, tuple):
+        output_dir = os.path.dirname(os.path.normpath(ctx.staging_dir))
+        return internal_error(error[1], f"building the {name} edition", output_dir)
+    return ToolError(f"the {name} writer failed: {error}")
 
 
 def _publish(staging: str, output_dir: str, writers: list) -> list[str]:

@@ -109,6 +109,7 @@ class ListBlock:
     ordered: bool = False
     start: int = 1
     loc: Loc | None = None
+    tight: bool = False  # CommonMark's tight list (no blank line between items): its items are not spaced as paragraphs
 
 
 @dataclass(slots=True)
@@ -307,6 +308,7 @@ class Metadata:
     slug: str = "publication"  # output file names: {slug}.pdf, {slug}.html …
     kind: str = "publication"  # what readers call it: "this guide", "Download this almanac"
     keywords: list[str] = field(default_factory=list)  # document properties (DOCX)
+    statement: str = "uk-public-sector"  # the accessibility statement's frame: UK regulations, or plain WCAG
 
 
 # Alt text longer than this is a notice (img-alt-too-long: GOV.WALES "no longer than around 125

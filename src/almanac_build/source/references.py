@@ -29,15 +29,21 @@ def resolve_references(book: m.Book, out: Collector) -> None:
 
 def _assign_ids(book: m.Book, out: Collector) -> set[str]:
     allocator = IdAllocator()
+    first: dict[str, Loc] = {}  # each id → where it was first given
     for chapter in book.chapters:
-        if chapter.id in allocator.taken:
-            out.error(chapter.loc or Loc(chapter.path), f"duplicate chapter id '{chapter.id}'",
+        here = chapter.loc or Loc(chapter.path)
+        if chapter.id in first:
+            out.error(here, f"duplicate chapter id '{chapter.id}' (first used at {first[chapter.id]})",
                       "give each chapter its own id in its front matter")
+        first.setdefault(chapter.id, here)
         allocator.taken.add(chapter.id)
     explicit = [b for c in book.chapters for b in iter_blocks(c.blocks) if getattr(b, "id", "")]
     for block in explicit:
-        if block.id in allocator.taken:
-            out.error(block.loc or Loc("?"), f"duplicate id '{block.id}'", "choose another {#id} for this heading")
+        here = block.loc or Loc("?")
+        if block.id in first:
+            out.error(here, f"duplicate id '{block.id}' (first used at {first[block.id]})",
+                      "choose another {#id} for this heading")
+        first.setdefault(block.id, here)
         allocator.taken.add(block.id)
     for chapter in book.chapters:
         counters: dict[str, int] = {}

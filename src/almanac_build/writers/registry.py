@@ -21,6 +21,16 @@ class WriterEntry:
     target: str  # "module:Class", the module relative to almanac_build.writers
     outputs: tuple[str, ...]  # file or folder names relative to output/; "{slug}" is the publication's slug
     requires: tuple[str, ...] = ()  # writers whose build data (or outputs) this one reads; they run first
+    in_default: bool = True  # built by a plain `make`; False: only when asked for by name
+    available: str = ""  # "almanac_build.module:function" saying whether an optional format's tool is here
+
+    def usable(self) -> bool:
+        """Whether this machine can build the format (an optional one may need a Debian package). The
+        probe lives outside writers/: deciding what to build imports no writer."""
+        if not self.available:
+            return True
+        module, function = self.available.split(":")
+        return bool(getattr(importlib.import_module(module), function)())
 
     @property
     def own_files(self) -> tuple[str, ...]:
@@ -53,14 +63,18 @@ ENTRIES = (
     WriterEntry("html", "html.page:HtmlWriter", ("{slug}.html", "{slug}-assets"), ("pdf",)),
     WriterEntry("docx", "docx:DocxWriter", ("{slug}.docx",)),
     WriterEntry("epub", "epub:EpubWriter", ("{slug}.epub",), ("pdf",)),
+    WriterEntry("braille", "braille.writer:BrailleWriter", ("{slug}.brf",), ("pdf",),
+                available="almanac_build.liblouis:available"),
+    WriterEntry("braille-uncontracted", "braille.writer:UncontractedBrailleWriter", ("{slug}-uncontracted.brf",),
+                ("pdf",), in_default=False, available="almanac_build.liblouis:available"),
     WriterEntry("downloads", "html.downloads:DownloadsWriter", ("index.html",),
-                ("html", "pdf", "pdf-large-print", "docx", "epub")),
+                ("html", "pdf", "pdf-large-print", "docx", "epub", "braille")),
 )
 WRITERS = {entry.name: entry for entry in ENTRIES}
 
 # `make pdf` builds both PDF editions (`pdf-print` the print edition alone); other names map to themselves.
 FORMAT_GROUPS = {"pdf": ("pdf", "pdf-large-print"), "pdf-print": ("pdf",), "html": ("html",), "docx": ("docx",),
-                 "epub": ("epub",)}
+                 "epub": ("epub",), "braille": ("braille",), "braille-uncontracted": ("braille-uncontracted",)}
 
 
 def all_writers(slug: str = "almanac") -> dict[str, Writer]:

@@ -34,6 +34,7 @@ class Edition:
     kind: str  # the format as GOV.UK names it in attachment metadata
     thumbnail: str
     about: str
+    optional: bool = False  # listed only when this build has it (braille needs liblouis)
 
 
 def editions(large_print_pt: float, slug: str = "almanac", page: str = "A4") -> tuple[Edition, ...]:
@@ -50,6 +51,9 @@ def editions(large_print_pt: float, slug: str = "almanac", page: str = "A4") -> 
                 "For reusing the text in Word or another word processor."),
         Edition("epub", f"{slug}.epub", "E-book", "EPUB", "EPUB",
                 "For e-readers and read-aloud apps."),
+        Edition("braille", f"{slug}.brf", "Braille edition", "BRF (ASCII braille)", "BRF",
+                "Contracted Unified English Braille, 40 cells by 25 lines a page, for embossers and braille "
+                "displays, with the print page numbers.", optional=True),
     )
 
 
@@ -59,7 +63,8 @@ class DownloadsWriter(Writer):
     def write(self, book: m.Book, ctx: BuildContext) -> None:
         theme = ctx.theme
         items = [attachment(e, ctx.path(e.file), book.meta.language)
-                 for e in editions(theme.sizes(large_print=True)["body"], book.meta.slug, theme.page_size_name)]
+                 for e in editions(theme.sizes(large_print=True)["body"], book.meta.slug, theme.page_size_name)
+                 if not e.optional or os.path.isfile(ctx.path(e.file))]
         with open(ctx.path("index.html"), "w", encoding="utf-8") as handle:
             handle.write(render(book, items))
 
@@ -72,11 +77,20 @@ def attachment(edition: Edition, path: str, language: str = "en-GB") -> str:
     if edition.file.endswith(".pdf"):
         pages = pdf_pages(path)
         details.append(f"{pages} page{'s' if pages != 1 else ''}")
+    elif edition.file.endswith(".brf"):
+        pages = brf_pages(path)
+        details.append(f"{pages} braille page{'s' if pages != 1 else ''}")
     return (f'<li class="attachment">\n<div class="attachment-thumbnail" aria-hidden="true">'
             f"{escape(edition.thumbnail)}</div>\n<div>\n"
             f'<p class="attachment-title"><a href="{escape(edition.file)}">{escape(edition.title)} '
             f'<span class="attachment-meta">({escape(", ".join(details))})</span></a></p>\n'
             f'<p class="attachment-about">{escape(edition.about)}</p>\n</div>\n</li>')
+
+
+def brf_pages(path: str) -> int:
+    """A BRF file ends each page with a form feed."""
+    with open(path, "rb") as handle:
+        return handle.read().count(b"\f")
 
 
 def ask_for_another_format(meta: m.Metadata) -> list[str]:

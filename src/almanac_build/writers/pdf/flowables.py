@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ... import model as m
+from ...failures import element_failure
 from ...text import block_text
 from ...walk import iter_blocks
 from .inlines import InlineMarkup
@@ -64,7 +65,10 @@ class BlockBuilder:
         out: list[Flowable] = []
         list_end = None
         for block in blocks:
-            flows = getattr(self, f"b_{type(block).__name__}")(block, parent, style)
+            try:
+                flows = getattr(self, f"b_{type(block).__name__}")(block, parent, style)
+            except Exception as exc:  # svglib, Pillow, ReportLab on this block: an error located here
+                raise element_failure(exc, getattr(block, "loc", None), "the PDF writer") from None
             if list_end is not None and flows:  # a list is set apart from what follows, as paragraphs are
                 _after(list_end, self.styles[style].spaceAfter)
             list_end = flows[-1] if isinstance(block, m.ListBlock) and flows else None

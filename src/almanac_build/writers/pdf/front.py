@@ -11,6 +11,8 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
 from ... import model as m
+from ...diagnostics import Loc
+from ...failures import element_failure
 from ...locales import month_year
 from ..publication import block_lines
 from .inlines import InlineMarkup
@@ -129,7 +131,10 @@ def opener(chapter: m.Chapter, styles: dict, section: StructElem, icon_size: flo
     """An outcome chapter's opener page: icon (decorative), title and outcome statement on its colour."""
     out: list[Flowable] = [NextPageTemplate("opener"), ChapterStart(chapter), PageBreak()]
     if chapter.icon:
-        icon = load_graphic(chapter.icon, styles["Body"].fontName, icon_size, icon_size, grow=True)
+        try:
+            icon = load_graphic(chapter.icon, styles["Body"].fontName, icon_size, icon_size, grow=True)
+        except Exception as exc:  # the chapter's icon: located at its file
+            raise element_failure(exc, Loc(chapter.icon), "the PDF writer") from None
         out += [FigureFlowable(icon, None), Spacer(1, icon_size * 0.4)]
     out.append(chapter_title(chapter, styles["OpenerTitle"], section, base))
     if chapter.outcome:

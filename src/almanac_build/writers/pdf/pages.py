@@ -41,6 +41,18 @@ class AlmanacDoc(BaseDocTemplate):
             PageTemplate("wide", [wide_frame], onPage=self._begin, onPageEnd=self._furniture, pagesize=wide),
             PageTemplate("back", [frame], onPage=self._back_page)])
 
+    last_start = ""  # where the block being laid out came from (`file:line:col`), for a located error
+
+    def handle_flowable(self, flowables):
+        if flowables:
+            flowable = flowables[0]
+            while not hasattr(flowable, "_starts") and hasattr(flowable, "_flowable"):
+                flowable = flowable._flowable
+            starts = getattr(flowable, "_starts", ())
+            if starts and starts[0][2]:
+                self.last_start = starts[0][2]
+        super().handle_flowable(flowables)
+
     def _startBuild(self, filename=None, canvasmaker=None):
         super()._startBuild(filename, partial(TaggedCanvas, tagger=self.tagger))
 

@@ -11,6 +11,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.platypus import NextPageTemplate, PageBreak
 
 from ... import model as m
+from ...diagnostics import Loc
+from ...failures import element_failure
 from ..base import BuildContext, Writer
 from . import front, pagination
 from .flowables import BlockBuilder, Rule
@@ -52,13 +54,29 @@ class Layout:
 
     def build(self, filename: str) -> AlmanacDoc:
         meta = self.book.meta
-        cover = front.cover_graphic(self.book, self.font, *A4)
+        try:
+            cover = front.cover_graphic(self.book, self.font, *A4)
+        except Exception as exc:  # the cover picture: located at its file
+            raise element_failure(exc, Loc(meta.cover_image), "the PDF writer") from None
         doc = AlmanacDoc(filename, tagger=self.tagger, theme=self.theme, design=self.values, styles=self.styles,
                          cover=cover, title=meta.title, author=meta.publisher, subject=meta.description,
                          lang=meta.language, displayDocTitle=True, initialFontName=self.font,
                          creator="almanac_build")
-        doc.build(self.story(doc))
+        story = self.story(doc)
+        try:
+            doc.build(story)
+        except Exception as exc:  # a library failing on one element: located there, if we know where
+            raise element_failure(exc, self._loc(doc.last_start), "the PDF writer") from None
         return doc
+
+    def _loc(self, text: str) -> Loc | None:
+        """`source/chapters/x.md:12:1` (relative to the source folder's parent) as a Loc."""
+        path, _, rest = text.partition(":")
+        line, _, col = rest.partition(":")
+        if not path or not line.isdigit():
+            return None
+        base = os.path.dirname(os.path.abspath(self.book.source_dir))
+        return Loc(os.path.join(base, path), int(line), int(col) if col.isdigit() else 0)
 
     def story(self, doc: AlmanacDoc) -> list:
         book, styles, root = self.book, self.styles, self.root
