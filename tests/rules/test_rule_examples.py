@@ -11,7 +11,7 @@ from almanac_build.checks.run import run_checks
 from books import write_book
 
 RULES = load_rules()
-CHECKED = ["pdf", "html", "docx", "epub"]  # the editions the checks read (no braille: no reader)
+CHECKED = ["pdf", "html", "docx", "epub"]  # the editions the checks read (braille has no checks reader)
 FAILING = [(r.id, i) for r in RULES.values() for i, _ in enumerate(r.failing)]
 PASSING = [(r.id, i) for r in RULES.values() for i, _ in enumerate(r.passing)]
 

@@ -43,9 +43,10 @@ def write_reference_docx(theme: Theme, path: str) -> None:
 
 
 def _page(section, theme: Theme) -> None:
-    """A4 with the theme's margins (Pandoc's reference leaves the page size to Word's US default)."""
+    """The theme's page size (A4, A5, Letter) and margins (Pandoc's reference leaves the size to Word's
+    US default)."""
     margin = Mm(theme.data["page"]["margin_mm"])
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = (Mm(v) for v in theme.page_size_mm)
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = margin
 
 
