@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape as xml_escape
 
+from ... import glyphs
 from ... import model as m
 from ..pandoc_ast import PandocConverter, attr, text_inlines
 from ..publication import block_lines
-from .reference import STATUS, TABLE_HEADER
+from .reference import FALLBACK_STYLE, STATUS, TABLE_HEADER
 
 CONTENTS_TITLE = "Contents"
 
@@ -31,14 +32,17 @@ def styled(style: str, blocks: list[dict]) -> dict:
 
 
 class DocxConverter(PandocConverter):
-    def __init__(self, tiles: dict[str, str] | None = None) -> None:
+    def __init__(self, tiles: dict[str, str] | None = None, theme_chars: frozenset[str] | None = None) -> None:
         super().__init__(offset=0)
         self.tiles = tiles or {}  # chapter id -> its icon tile (icon_tile.py), written by the writer
+        self.theme_chars = theme_chars  # set when the text needs the fallback font: what the theme's font draws
 
     def document(self, book: m.Book, meta: dict | None = None) -> dict:
         document = super().document(book, meta)
         document["blocks"][:0] = self.title_page(book)
         document["blocks"] += self.publication_block(book)
+        if self.theme_chars is not None:
+            mark_fallback(document["blocks"], self.theme_chars)
         return document
 
     def title_page(self, book: m.Book) -> list[dict]:
@@ -86,3 +90,43 @@ class DocxConverter(PandocConverter):
         if style and out[4]:  # Pandoc applies a custom style to Para, not to Plain
             out[4] = [styled(style, [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in out[4]])]
         return out
+
+
+def mark_fallback(node, theme_chars: frozenset[str]) -> None:
+    """Every run of characters the theme's font lacks, in a Span of the Fallback Font character style
+    (reference.py), so Word draws it with the embedded DejaVu Sans: Word itself would reach for
+    whatever font the reader has installed. Code keeps its own font."""
+    if isinstance(node, dict):
+        if node.get("t") not in ("Code", "CodeBlock", "RawInline", "RawBlock"):
+            mark_fallback(node.get("c"), theme_chars)
+        return
+    if not isinstance(node, list):
+        return
+    index = 0
+    while index < len(node):
+        item = node[index]
+        if isinstance(item, dict) and item.get("t") == "Str" and not theme_chars.issuperset(item["c"]):
+            pieces = _split_str(item["c"], theme_chars)
+            node[index:index + 1] = pieces
+            index += len(pieces)
+            continue
+        mark_fallback(item, theme_chars)
+        index += 1
+
+
+def _split_str(text: str, theme_chars: frozenset[str]) -> list[dict]:
+    out: list[dict] = []
+    for cluster in glyphs.clusters(text):
+        lacking = any(c not in theme_chars and not glyphs.ignorable(c) for c in cluster)
+        if out and out[-1]["t"] == ("Span" if lacking else "Str"):
+            if lacking:
+                out[-1]["c"][1][0]["c"] += cluster
+            else:
+                out[-1]["c"] += cluster
+        else:
+            out.append(_fallback_span(cluster) if lacking else {"t": "Str", "c": cluster})
+    return out
+
+
+def _fallback_span(text: str) -> dict:
+    return {"t": "Span", "c": [attr("", [], {"custom-style": FALLBACK_STYLE}), [{"t": "Str", "c": text}]]}
