@@ -131,7 +131,7 @@ def test_every_pdf_layout_and_the_docx_use_the_themes_page_size(built_handbook, 
         assert not verify(str(tmp_path / "out" / f"{SLUG}.pdf")).problems
 
 
-def test_the_logo_is_in_the_masthead_title_page_and_cover_as_decoration(built_handbook):
+def test_the_logo_is_in_the_masthead_title_pages_and_cover_as_decoration(built_handbook):
     page = html.parse(str(built_handbook / f"{SLUG}.html")).getroot()
     logo = page.xpath("//header//img[@class='logo']")
     assert len(logo) == 1 and logo[0].get("alt") == "" and logo[0].get("src") == f"{SLUG}-assets/images/logo.svg"
@@ -142,6 +142,9 @@ def test_the_logo_is_in_the_masthead_title_page_and_cover_as_decoration(built_ha
         assert "EPUB/images/logo.svg" in epub.namelist()
     report = verify(str(built_handbook / f"{SLUG}.pdf"))
     assert not report.problems  # the logo on the cover is an artifact: no untagged content
+    first = docx.Document(str(built_handbook / f"{SLUG}.docx")).paragraphs[0]._p
+    pictures = first.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    assert len(pictures) == 1 and pictures[0].get("descr") == "" and "decorative" in etree.tostring(pictures[0]).decode()
 
 
 # ---------------------------------------------------------------- item 2: names and words from the metadata

@@ -18,6 +18,7 @@ from __future__ import annotations
 from xml.sax.saxutils import escape as xml_escape
 
 from ... import model as m
+from ..assets import book_logo
 from ..pandoc_ast import PandocConverter, attr, text_inlines
 from ..publication import block_lines
 from .reference import STATUS, TABLE_HEADER
@@ -43,7 +44,10 @@ class DocxConverter(PandocConverter):
 
     def title_page(self, book: m.Book) -> list[dict]:
         meta = book.meta
-        out = [styled("Title", [{"t": "Para", "c": text_inlines(meta.title)}])]
+        out = []
+        if book_logo(book):  # decorative, as in every edition: the publisher's name is written below
+            out.append({"t": "Para", "c": [self.sized_image(book_logo(book), "", "4cm")]})
+        out.append(styled("Title", [{"t": "Para", "c": text_inlines(meta.title)}]))
         if meta.subtitle:
             out.append(styled("Subtitle", [{"t": "Para", "c": text_inlines(meta.subtitle)}]))
         out.append({"t": "Para", "c": text_inlines(", ".join(filter(None, (meta.publisher, meta.edition))))})
