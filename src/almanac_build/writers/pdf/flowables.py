@@ -8,13 +8,16 @@ every other edition. Each flowable that starts a source block carries its pagina
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ... import model as m
+from ...diagnostics import AlmanacError, Diagnostic, Loc
 from ...failures import element_failure
 from ...text import block_text
 from ...walk import iter_blocks
@@ -22,7 +25,7 @@ from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, list_item_flowables, load_graphic
 from .pagination import loc_text
 from .paragraphs import Recorded, TaggedParagraph
-from .tables import box, column_widths, make_table
+from .tables import box, column_widths, make_table, too_wide
 from .tagging import StructElem
 
 
@@ -52,6 +55,7 @@ class BlockBuilder:
         self.refs: dict[int, tuple] = {}
         self.section: StructElem | None = None  # the chapter's own element: tables there may turn the page
         self.wide_width = width
+        self.edition = "PDF"  # named in errors ("large-print PDF")
         self._last_level = 1
         self._chapter_part = ""  # the part the current chapter belongs to: its bookmarks go one level deeper
 
@@ -108,8 +112,8 @@ class BlockBuilder:
         inner = self.blocks(b.blocks, parent.add("BlockQuote"), style)
         if not inner:
             return []
-        quote = box(inner, self.width if style == "Body" else self.width * 0.8, self.styles[style].fontName, "",
-                    self.colour, self.design["box_padding"] * 0.75)
+        quote = box(inner, "100%", self.styles[style].fontName, "", self.colour,  # the width it is given
+                    self.design["box_padding"] * 0.75)
         return [_after(quote, self.styles[style].spaceAfter)]
 
     def b_CodeBlock(self, b: m.CodeBlock, parent, style):
@@ -180,8 +184,18 @@ class BlockBuilder:
                     TaggedParagraph(anchor + escape(b.caption), self.styles["Caption"], elem=table.add("Caption"))]
         grid, fits = self.grid(b, table, self.width) if b.head or b.body else (None, True)
         turn = not fits and parent is self.section  # too wide: a landscape page of its own
+        width = self.wide_width if turn else self.width
         if turn:
-            grid, fits = self.grid(b, table, self.wide_width, rebuild=True)
+            grid, fits = self.grid(b, table, width, rebuild=True)
+        size = self.styles["Cell"].fontSize
+        least = min(size, self.design.get("table_min_text", size))
+        while not fits and size > least:  # still too wide: smaller type, down to the theme's minimum
+            size = max(least, size - 1)
+            with self.cell_size(size):
+                grid, fits = self.grid(b, table, width, rebuild=True)
+        if not fits:
+            raise AlmanacError(Diagnostic(b.loc or Loc("?"), too_wide(self._fit, width, size, turn, self.edition),
+                                          "split the table into narrower ones, or shorten its longest words"))
         if grid is not None:
             out.append(grid)
         if b.description:
@@ -189,7 +203,8 @@ class BlockBuilder:
         if out:
             _after(out[-1], self.styles["Body"].fontSize * 0.8)
         if turn:
-            out = [NextPageTemplate("wide"), PageBreak(), *out[1:], NextPageTemplate("body"), PageBreak()]
+            keep = [f for f in out if not isinstance(f, CondPageBreak)]  # (a table without a caption has none)
+            out = [NextPageTemplate("wide"), PageBreak(), *keep, NextPageTemplate("body"), PageBreak()]
         return out
 
     def grid(self, b: m.Table, table: StructElem, width: float, rebuild: bool = False):
@@ -208,8 +223,24 @@ class BlockBuilder:
             texts.append(text_row)
         pad = self.design["cell_padding"]
         widths, fits = column_widths(texts, columns, width, pad)
+        self._fit = (texts, columns, pad)
         commands += self.grid_style(pad, len(b.head)) + self.row_groups(b)
         return make_table(cells, widths, commands, repeat_rows=len(b.head)), fits
+
+    @contextmanager
+    def cell_size(self, size: float):
+        """Every table cell style at `size` points (leading in proportion) while a table is laid out."""
+        saved = self.styles
+        self.styles = dict(saved)
+        for name, style in saved.items():
+            if name.startswith(("Cell", "Status", "CodeCell")):
+                scale = size / saved["Cell"].fontSize
+                self.styles[name] = ParagraphStyle(name, parent=style, fontSize=style.fontSize * scale,
+                                                   leading=style.leading * scale)
+        try:
+            yield
+        finally:
+            self.styles = saved
 
     def row_groups(self, b: m.Table) -> list[tuple]:
         """A row header spanning rows (RowSpan in the tags) is drawn as one shaded cell without a ReportLab

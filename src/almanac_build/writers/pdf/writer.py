@@ -34,6 +34,7 @@ class PdfWriter(Writer):
         target = ctx.path(self.outputs[0])
         raw = target + ".rl"
         layout = Layout(book, ctx.theme, styles, values, fonts.regular)
+        layout.edition = "large-print PDF" if self.large_print else "print PDF"
         doc = layout.build(raw)
         write_tree(raw, target, layout.root, layout.tagger, book.meta, ctx.epoch)
         os.remove(raw)
@@ -46,6 +47,8 @@ class PdfWriter(Writer):
 
 class Layout:
     """One layout pass: a fresh structure tree and story (ReportLab consumes both while drawing)."""
+
+    edition = "PDF"  # named in errors
 
     def __init__(self, book: m.Book, theme, styles: dict, values: dict, font: str):
         self.book, self.theme, self.styles, self.values, self.font = book, theme, styles, values, font
@@ -89,7 +92,7 @@ class Layout:
         story += [NextPageTemplate("front"), PageBreak()]
         story += front.contents(book, styles, root, self.tagger, doc.width, self.theme)
         builder = BlockBuilder(styles, self.theme, self.values, doc.width)
-        builder.wide_width = doc.wide_width
+        builder.wide_width, builder.edition = doc.wide_width, self.edition
         icon = self.values["opener_icon_mm"] * 2.835
         base = os.path.dirname(os.path.abspath(book.source_dir)) if book.source_dir else ""
         for chapter in book.chapters:
