@@ -20,7 +20,7 @@ from almanac_build.checks.views.theme import theme_view
 from almanac_build.diagnostics import AlmanacError
 from almanac_build.source.loader import load
 from almanac_build.writers.pdf.verify import verify
-from conftest import ROOT, SOURCE
+from conftest import ROOT, SOURCE, run_cli
 from outputs_text import docx_text, epub_text, html_text, pdf_text
 
 HANDBOOK = ROOT / "tests" / "roots" / "handbook"
@@ -275,3 +275,13 @@ def test_the_statements_contact_block_keeps_the_address_lines_and_leaves_out_wha
     block = "".join(_contact(meta))  # the metadata as the checks hand it to the statement
     assert "<li>post: 1200 Riverside Avenue, Suite 4, Springfield, OR 97477</li>" in block
     assert "telephone" not in block and "hello@riverside-tools.example.org" in block
+
+
+def test_the_handbook_passes_its_own_checks_with_no_error_or_warning(tmp_path):
+    """`almanac check` on the handbook: its furniture (publication block, parts, logo) adds no finding;
+    the statement names its own kind of contact details and no telephone."""
+    done = run_cli("--source", str(HANDBOOK), "--output", str(tmp_path), "check")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "0 error(s), 0 warning(s)" in done.stdout, done.stdout[:2000]
+    statement = html_text(tmp_path / "accessibility-statement.html")
+    assert "post: 1200 Riverside Avenue, Suite 4, Springfield, OR 97477" in statement and "telephone" not in statement

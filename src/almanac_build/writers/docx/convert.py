@@ -62,8 +62,8 @@ class DocxConverter(PandocConverter):
         """The block the print edition's back page carries (publication.py), ending the document on a
         page of its own: publisher, address lines, telephone, email, web, copyright, other formats."""
         lines = block_lines(book.meta)
-        out: list[dict] = [{"t": "RawBlock", "c": ["openxml", (  # the publisher, bold, on a new page
-            '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+        out: list[dict] = [{"t": "RawBlock", "c": ["openxml", (  # the publisher, on a new page (not bold: a
+            '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r>'  # short bold line would read as a fake heading)
             f'<w:t xml:space="preserve">{xml_escape(lines[0].text)}</w:t></w:r></w:p>')]}]
         for piece in lines[1:]:
             text = text_inlines(piece.text)
