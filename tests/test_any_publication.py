@@ -285,3 +285,12 @@ def test_the_handbook_passes_its_own_checks_with_no_error_or_warning(tmp_path):
     assert "0 error(s), 0 warning(s)" in done.stdout, done.stdout[:2000]
     statement = html_text(tmp_path / "accessibility-statement.html")
     assert "post: 1200 Riverside Avenue, Suite 4, Springfield, OR 97477" in statement and "telephone" not in statement
+
+
+def test_a_welsh_publication_dates_its_editions_in_welsh(tmp_path):
+    text = (HANDBOOK / "almanac.yaml").read_text(encoding="utf-8").replace("language: en-US", "language: cy")
+    source = copy_handbook(tmp_path / "source", {"almanac.yaml": text})
+    build(str(source), str(tmp_path / "out"), ["html"])  # the print PDF is laid out with it (its pages)
+    assert "Published 4 Gorffennaf 2024" in html_text(tmp_path / "out" / f"{SLUG}.html")
+    assert "Gorffennaf 2024" in pdf_text(tmp_path / "out" / f"{SLUG}.pdf")
+    assert html.parse(str(tmp_path / "out" / f"{SLUG}.html")).getroot().get("lang") == "cy"
