@@ -61,7 +61,7 @@ _MARKER = re.compile(r"^\s*(?:[-–—*]\s+[A-Za-z]|[(]?[1-9]\d?[.)]\s+[A-Za-z])
 
 
 @rule("fake-list", "A list is typed by hand (bullet characters or numbers at line starts) instead of list markup.",
-      "warning", "3", "1.3.1", "SHED",
+      "warning", "3", "1.3.1", "SHEDP",
       fix="Write the list as Markdown: each item on its own line starting with `- ` (or `1. `).",
       failing=["The steps are:\n• agree the scope\n• find funding {fake-list}"],
       passing=["The steps are:\n\n- agree the scope\n- find funding\n\nThe 2024 budget rose."])

@@ -90,8 +90,10 @@ class BlockBuilder:
     def heading(self, level: int, anchor: str, markup: str, parent: StructElem, style: str = "") -> TaggedParagraph:
         """Model level n → Hn+1. H1–H3 become bookmarks (outline level = H level - 1)."""
         h = min(level + 1, 6)
+        elem = parent.add(f"H{h}")
+        elem.id = anchor  # the model's id as /ID: the checks trace the heading by it, even an empty one
         para = TaggedParagraph(f'<a name="{anchor}"/>{markup}' if anchor else markup,
-                               self.styles[style or f"H{min(h, 4)}"], elem=parent.add(f"H{h}"))
+                               self.styles[style or f"H{min(h, 4)}"], elem=elem)
         if h <= 3 and _plain_markup(markup).strip():  # no empty bookmark; one level deeper inside a part
             para._outline = (h - 1 + bool(self._chapter_part), _plain_markup(markup), anchor)
         return para
@@ -178,6 +180,7 @@ class BlockBuilder:
     # ------------------------------------------------------------ tables
     def b_Table(self, b: m.Table, parent, style):
         table, out = parent.add("Table"), []
+        table.id = b.id  # /ID: the checks trace the table, and each cell by its row and column, by it
         if b.caption:
             anchor = f'<a name="{b.id}"/>' if b.id else ""
             out += [self.keep_space("caption_keep_mm"),
