@@ -14,7 +14,7 @@ from ... import model as m
 from ...diagnostics import Loc
 from ...failures import element_failure
 from ..base import BuildContext, Writer
-from . import front, pagination
+from . import front, lists_figures, pagination
 from .flowables import BlockBuilder, Rule
 from .fonts import register_fonts
 from .lists_figures import load_graphic
@@ -28,6 +28,8 @@ class PdfWriter(Writer):
     large_print = False
 
     def write(self, book: m.Book, ctx: BuildContext) -> None:
+        lists_figures.PRINT_COPIES.clear()
+        lists_figures.PRINT_COPIES.update(ctx.options.get("print_copies", {}))
         rl_config.invariant = 1  # no random ids or wall-clock dates: identical bytes for identical input
         fonts = register_fonts(ctx.theme)
         styles, values = make_styles(ctx.theme, fonts, self.large_print), design(ctx.theme, self.large_print)
