@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape as xml_escape
 
 from ... import glyphs
 from ... import model as m
+from ..assets import book_logo
 from ..pandoc_ast import PandocConverter, attr, text_inlines
 from ..publication import block_lines
 from .reference import FALLBACK_STYLE, STATUS, TABLE_HEADER
@@ -47,7 +48,10 @@ class DocxConverter(PandocConverter):
 
     def title_page(self, book: m.Book) -> list[dict]:
         meta = book.meta
-        out = [styled("Title", [{"t": "Para", "c": text_inlines(meta.title)}])]
+        out = []
+        if book_logo(book):  # decorative, as in every edition: the publisher's name is written below
+            out.append({"t": "Para", "c": [self.sized_image(book_logo(book), "", "4cm")]})
+        out.append(styled("Title", [{"t": "Para", "c": text_inlines(meta.title)}]))
         if meta.subtitle:
             out.append(styled("Subtitle", [{"t": "Para", "c": text_inlines(meta.subtitle)}]))
         out.append({"t": "Para", "c": text_inlines(", ".join(filter(None, (meta.publisher, meta.edition))))})
@@ -62,8 +66,8 @@ class DocxConverter(PandocConverter):
         """The block the print edition's back page carries (publication.py), ending the document on a
         page of its own: publisher, address lines, telephone, email, web, copyright, other formats."""
         lines = block_lines(book.meta)
-        out: list[dict] = [{"t": "RawBlock", "c": ["openxml", (  # the publisher, bold, on a new page
-            '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+        out: list[dict] = [{"t": "RawBlock", "c": ["openxml", (  # the publisher, on a new page (not bold: a
+            '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r>'  # short bold line would read as a fake heading)
             f'<w:t xml:space="preserve">{xml_escape(lines[0].text)}</w:t></w:r></w:p>')]}]
         for piece in lines[1:]:
             text = text_inlines(piece.text)
