@@ -112,7 +112,7 @@ EXPECTED: dict[str, list[str]] = {
         "chapters/03-data.md:26:1: error: the SVG image 'images/bad.svg' contains an event handler (onload) on <svg> (line 1 of the SVG) — remove it from the SVG, or export the image again",
     ],
     'duplicate-heading-id': [
-        "chapters/03-data.md:30:1: error: duplicate id 'same' — choose another {#id} for this heading",
+        "chapters/03-data.md:30:1: error: duplicate id 'same' (first used at chapters/03-data.md:26:1) — choose another {#id} for this heading",
     ],
     'empty-chapter': [
         "chapters/03-data.md:1:1: error: the chapter has no text after its front matter — write the chapter's text, or remove the file and its line in almanac.yaml",
@@ -165,6 +165,19 @@ EXPECTED: dict[str, list[str]] = {
     ],
     'nested-spans': [
         "chapters/03-data.md:1:1: error: the text here is nested too deeply to read — use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other",
+    ],
+    # shape limits (bad_inputs.SHAPE)
+    'list-too-many-items': [
+        'chapters/03-data.md:26:1: error: this list has 2,001 items; the most a list may have is 2,000 — split it into several lists under their own headings, or make it a table',
+    ],
+    'table-too-many-cells': [
+        'chapters/03-data.md:27:1: error: this table has 10,004 cells; the most a table may have is 10,000 — split it into several tables (for example one per region or year)',
+    ],
+    'table-too-many-columns': [
+        'chapters/03-data.md:27:1: error: this table has 60 columns; the most a table may have is 50 — split it into tables of at most 50 columns, or turn it round so that the long side runs down the page',
+    ],
+    'too-many-headings': [
+        'chapters/03-data.md:2018:1: error: this chapter has more than 500 headings (this is heading 501) — split the chapter into several chapter files',
     ],
     # round two (bad_inputs.ROUND_TWO)
     'jpeg-truncated': [
@@ -261,7 +274,7 @@ def test_bad_input(case, tmp_path, previous_build, capsys):
     source = apply(tmp_path / "source", CASES[case])
     status = cli.main(["--source", str(source), "--output", str(previous_build), "build"])
     err = capsys.readouterr().err
-    found = [line.split(f"{source}/", 1)[1] for line in err.splitlines() if ": error: " in line]
+    found = [line.split(f"{source}/", 1)[1].replace(f"{source}/", "") for line in err.splitlines() if ": error: " in line]
     assert status == 2
     assert found == EXPECTED[case]
     assert "Traceback" not in err
@@ -301,7 +314,7 @@ def test_all_problems_of_several_files_in_one_run(tmp_path, capsys):
     source = apply(tmp_path / "source", changes)
     status = cli.main(["--source", str(source), "--output", str(tmp_path / "out"), "build"])
     err = capsys.readouterr().err
-    found = [line.split(f"{source}/", 1)[1] for line in err.splitlines() if ": error: " in line]
+    found = [line.split(f"{source}/", 1)[1].replace(f"{source}/", "") for line in err.splitlines() if ": error: " in line]
     assert status == 2
     assert found == EXPECTED["ragged-pipe-table"] + EXPECTED["council-missing-region"]
     assert "3 problems in the source" in err

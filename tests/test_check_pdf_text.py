@@ -23,7 +23,7 @@ EDITIONS = ("almanac.pdf", "almanac-large-print.pdf")
 def one_pass(path) -> dict:
     with pikepdf.open(path) as pdf:
         marked = pdf_view_module._pages(View("P", "x.pdf"), pdf)
-        assert marked is not None, "a page could not be read in one pass"
+        assert marked is not None and marked.exact, "a page could not be read in one pass"
         return element_texts(pdf.Root.StructTreeRoot, marked.texts)
 
 

@@ -16,7 +16,7 @@ ALMANAC = (SAMPLE / "almanac.yaml").read_text()
 def problems(source) -> list[str]:
     with pytest.raises(AlmanacError) as caught:
         load(str(source))
-    return [str(d).split("source/", 1)[1] for d in caught.value.diagnostics]
+    return [str(d).split("source/", 1)[1].replace(f"{source}/", "") for d in caught.value.diagnostics]
 
 
 def test_unknown_front_matter_key(sample_copy):
@@ -44,7 +44,7 @@ def test_duplicate_id(sample_copy):
     text = text.replace("[the data chapter](#data)", "")
     intro = (SAMPLE / "chapters" / "01-introduction.md").read_text().replace(" and to [the data chapter](#data)", "")
     assert problems(sample_copy({"chapters/03-data.md": text, "chapters/01-introduction.md": intro})) == [
-        "chapters/03-data.md:2:5: error: duplicate chapter id 'connectivity' — give each chapter its own id in "
+        "chapters/03-data.md:2:5: error: duplicate chapter id 'connectivity' (first used at chapters/02-connectivity.md:2:5) — give each chapter its own id in "
         "its front matter"]
 
 

@@ -120,12 +120,13 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
 
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
                  jobs: int, imports: dict) -> tuple[m.Book, list[str], dict[str, float]]:
-    """Load the source while importing the stale writers, run them, publish what they wrote."""
-    from .source.loader import load_meanwhile
+    """Load the source, import the stale writers, run them, publish what they wrote."""
+    from .source.loader import load
     from .writers.base import BuildContext
     from .writers.registry import slug_of
 
-    book, writers = load_meanwhile(source_dir, lambda: [entry.load() for entry in stale])
+    book = load(source_dir)
+    writers = [entry.load() for entry in stale]
     theme = book.theme  # the tool's defaults with the publication's own theme.yaml merged over them
     slug = slug_of(book)
     for writer, entry in zip(writers, stale):  # the outputs are named once the book (its slug) is known
@@ -136,6 +137,10 @@ def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, 
         ctx = BuildContext(staging, theme, source_date_epoch(book), os.path.join(staging, DATA_DIR))
         _carry_build_data(output_dir, ctx.data_dir)
         _stage_unchanged_outputs(output_dir, staging, stale, slug)
+        if any(entry.name.startswith("pdf") for entry in stale):  # both PDF editions read one reduced copy
+            from .writers.print_images import make_print_copies
+
+            ctx.options["print_copies"] = make_print_copies(book, os.path.join(staging, ".print-images"))
         seconds = _run_writers(book, writers, ctx, jobs or min(2, os.cpu_count() or 1))
         _record(ctx.data_dir, writers, keys, records, staging, warnings, imports)
         written = _publish(staging, output_dir, writers)
@@ -205,8 +210,8 @@ def _link_or_copy(source: str, target: str) -> None:
 
 def _carry_build_data(output_dir: str, data_dir: str) -> None:
     previous = os.path.join(output_dir, DATA_DIR)
-    if os.path.isdir(previous):
-        shutil.copytree(previous, data_dir, symlinks=True)
+    if os.path.isdir(previous):  # (without the log of an earlier internal error: this build may succeed)
+        shutil.copytree(previous, data_dir, symlinks=True, ignore=shutil.ignore_patterns("internal-error.log"))
     else:
         os.makedirs(data_dir)
 
@@ -230,7 +235,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
         finally:
             _SHARED.clear()
         if error:
-            raise ToolError(f"the {name} writer failed: {error}")
+            raise _writer_error(name, error, ctx)
         return {name: took}
     pending = {w.name: w for w in writers}
     waiting_on = {w.name: sum(w.name in o.requires for o in writers) for w in writers}
@@ -250,7 +255,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
                     name, took, error = job.result()
                     del running[name]
                     if error:
-                        raise ToolError(f"the {name} writer failed: {error}")
+                        raise _writer_error(name, error, ctx)
                     seconds[name] = took
     except futures.process.BrokenProcessPool:
         raise ToolError("a writer process died (out of memory, or killed); nothing was replaced") from None
@@ -259,18 +264,34 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
     return seconds
 
 
-def _run_one(writer) -> tuple[str, float, str]:
+def _run_one(writer) -> tuple[str, float, object]:
+    """Run one writer; its failure comes back as a value (it may be in another process): the source's
+    problems as diagnostics, a tool's message as text, a bug as ("bug", traceback)."""
     from .gcpause import no_cyclic_gc
 
     start = time.perf_counter()
     try:
         with no_cyclic_gc():  # layout makes many objects and few cycles; a writer process ends soon after
             writer.write(_SHARED["book"], _SHARED["ctx"])
-    except (AlmanacError, ToolError) as exc:
+    except AlmanacError as exc:
+        return writer.name, 0.0, exc.diagnostics
+    except ToolError as exc:
         return writer.name, 0.0, str(exc)
-    except Exception:  # a bug in a writer: report it with its trace, but through the one error path
-        return writer.name, 0.0, traceback.format_exc(limit=6)
+    except BaseException:  # a bug in a writer (MemoryError and RecursionError included): never a traceback
+        return writer.name, 0.0, ("bug", traceback.format_exc())
     return writer.name, time.perf_counter() - start, ""
+
+
+def _writer_error(name: str, error: object, ctx) -> Exception:
+    """The exception a writer's failure becomes here: exit 2 for the source, 3 for a tool or a bug."""
+    from .failures import internal_error
+
+    if isinstance(error, list):
+        return AlmanacError(error)
+    if isinstance(error, tuple):
+        output_dir = os.path.dirname(os.path.normpath(ctx.staging_dir))
+        return internal_error(error[1], f"building the {name} edition", output_dir)
+    return ToolError(f"the {name} writer failed: {error}")
 
 
 def _publish(staging: str, output_dir: str, writers: list) -> list[str]:

@@ -1,5 +1,5 @@
 """`almanac check`: build if needed, run every rule, write the reports, decide the exit status, and
-claim EPUB conformance only when no unwaived error remains."""
+claim EPUB conformance only when the results say fully compliant (the statement's own verdict)."""
 
 from __future__ import annotations
 
@@ -27,7 +27,9 @@ class CheckRun:
 
 def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
     built = build(source_dir, output_dir)  # the build cache makes this a no-op when nothing changed
-    book: m.Book = built.book or _load_while_importing(source_dir)
+    from .source.loader import load
+
+    book: m.Book = built.book or load(source_dir)  # nothing was built, so the source is read again
     from .checks.run import run_checks
 
     result = run_checks(book, source_dir, output_dir)
@@ -35,31 +37,24 @@ def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
 
     reports = write_reports(result, output_dir)
     failing = bool(result.blocking) or (strict and result.counts("open")["warning"] > 0)
-    claimed = False if result.blocking else claim(output_dir, source_date_epoch(book), slug_of(book))
+    from .checks.compliance import may_claim_conformance
+
+    claimed = claim(output_dir, source_date_epoch(book), slug_of(book), may_claim_conformance(result))
     return CheckRun(result, reports, 1 if failing else 0, bool(built.written), claimed)
 
 
-def _load_while_importing(source_dir: str) -> m.Book:
-    """Nothing was built, so the source is read again: Pandoc reads the chapters in its own processes
-    while this one imports the output readers (python-docx, pikepdf, lxml: about 0.15 s)."""
-    import importlib
-
-    from .source.loader import load_meanwhile
-
-    return load_meanwhile(source_dir, lambda: importlib.import_module(".checks.run", __package__))[0]
-
-
-def claim(output_dir: str, epoch: int, slug: str = DEFAULT_SLUG) -> bool:
-    """Add the EPUB Accessibility conformance claim through the EPUB writer's claim_conformance."""
+def claim(output_dir: str, epoch: int, slug: str = DEFAULT_SLUG, claimed: bool = True) -> bool:
+    """Add the EPUB Accessibility conformance claim through the EPUB writer's claim_conformance, or
+    withdraw one an earlier run added. True when the EPUB now carries the claim."""
     from .writers import epub
 
     path = os.path.join(output_dir, WRITERS["epub"].output_names(slug)[0])
     if not os.path.isfile(path):
         return False
     try:
-        epub.claim_conformance(path, epoch)
+        epub.claim_conformance(path, epoch, claimed)
     except (AlmanacError, ToolError):
         raise
     except Exception as exc:  # the claim is the EPUB writer's; its failure is a tool failure, not a traceback
         raise ToolError(f"adding the EPUB conformance claim failed: {exc}") from exc
-    return True
+    return claimed

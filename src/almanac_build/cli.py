@@ -83,6 +83,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted; the previous outputs were left as they were", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        raise
+    except Exception as exc:  # a bug: one short message and a log file, never a traceback on the terminal
+        from .failures import format_exception, internal_error
+
+        error = internal_error(format_exception(exc), f"running '{args.command}' on {args.source}", args.output)
+        print(f"error: {error}", file=sys.stderr)
+        print("The previous outputs were left as they were.", file=sys.stderr)
+        return ToolError.exit_code
 
 
 def _build(args) -> int:
@@ -123,7 +132,7 @@ def _check(args) -> int:
     for path in run.reports:
         print(f"  wrote {display_path(os.path.abspath(path))}")
     if run.claimed:
-        print("  no unwaived error: the EPUB now claims EPUB Accessibility 1.1 - WCAG 2.2 Level AA")
+        print("  fully compliant: the EPUB now claims EPUB Accessibility 1.1 - WCAG 2.2 Level AA")
     return run.exit_code
 
 

@@ -42,9 +42,24 @@ class Diagnostic:
     hint: str = ""
     severity: str = "error"
 
+    def __post_init__(self) -> None:  # one line, whatever the quoted source text holds
+        object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "hint", one_line(self.hint))
+
     def __str__(self) -> str:
         text = f"{self.loc}: {self.severity}: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
+
+
+def one_line(text: str) -> str:
+    """A line break shown as ⏎, so a diagnostic stays one `file:line:col: error:` line."""
+    return text.replace("\r\n", "⏎").replace("\n", "⏎").replace("\r", "⏎")
+
+
+def quoted(text: str, limit: int = 40) -> str:
+    """Source text for a message: on one line, shortened to about `limit` characters with '…'."""
+    text = one_line(text.strip())
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 class AlmanacError(Exception):

@@ -109,6 +109,7 @@ class ListBlock:
     ordered: bool = False
     start: int = 1
     loc: Loc | None = None
+    tight: bool = False  # CommonMark's tight list (no blank line between items): its items are not spaced as paragraphs
 
 
 @dataclass(slots=True)
@@ -311,6 +312,7 @@ class Metadata:
     slug: str = "publication"  # output file names: {slug}.pdf, {slug}.html …
     kind: str = "publication"  # what readers call it: "this guide", "Download this almanac"
     keywords: list[str] = field(default_factory=list)  # document properties (DOCX)
+    statement: str = "uk-public-sector"  # the accessibility statement's frame: UK regulations, or plain WCAG
 
 
 # Alt text longer than this is a notice (img-alt-too-long: GOV.WALES "no longer than around 125
@@ -334,3 +336,8 @@ class Book:
     def in_part(self, part: Chapter) -> list[Chapter]:
         """The chapters of a part, in reading order."""
         return [c for c in self.chapters if c.part == part.id and c is not part]
+
+    def contents(self) -> list[tuple[Chapter, list[Chapter]]]:
+        """The chapters as every contents list nests them: each part with its chapters under it, every
+        other chapter on its own (with no chapters under it)."""
+        return [(c, self.in_part(c) if c.kind == "part" else []) for c in self.chapters if not c.part]

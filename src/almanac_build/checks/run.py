@@ -8,10 +8,11 @@ import importlib
 import os
 
 from .. import model as m
+from ..evidence import gather
 from ..styles import load_theme
 from ..writers.registry import CHECKED, ENTRIES, slug_of
 from .finding import CheckResult, Finding, Outcome, project_path
-from .manual import MANUAL_CHECKS
+from .manual import manual_checks
 from .readers import read_views
 from .registry import FORMATS, load_rules
 from .trace import Tracer
@@ -87,11 +88,12 @@ def run_checks(book: m.Book, source_dir: str, output_dir: str) -> CheckResult:
     unused = apply_waivers(findings, waivers, source_dir)
     outcomes = _outcomes(rules, views, findings)
     checked = {fmt: [v.file for v in vs if v.format != "S"] or sorted({v.file for v in vs}) for fmt, vs in views.items()}
-    result = CheckResult(findings, outcomes, unused, MANUAL_CHECKS, checked,
+    result = CheckResult(findings, outcomes, unused, manual_checks(book.meta.title, gather(book)), checked,
                        _today(), source_dir, output_dir,
                        {"title": book.meta.title, "publisher": book.meta.publisher, "language": book.meta.language,
                         "other_formats": book.meta.other_formats, "contact": dataclasses.asdict(book.meta.contact),
-                        "edition": book.meta.edition, "date": book.meta.date})
+                        "edition": book.meta.edition, "date": book.meta.date, "statement": book.meta.statement,
+                        "chapters": [{"file": project_path(c.path), "title": c.title} for c in book.chapters]})
     result.problems = problems
     return result
 
@@ -117,7 +119,8 @@ def _finding(rule, view: View, hit) -> Finding:
     return Finding(rule.id, hit.severity or rule.severity_for(view.format), view.format, hit.message,
                    getattr(where, "file", view.file), pointer, rel,
                    source.line if source else 0, source.col if source else 0, snippet, rule.wcag, rule.guidance,
-                   rule.fix)
+                   rule.fix, traced=("source" if view.format == "S" else getattr(where, "traced", "") or "section")
+                   if source else "")
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

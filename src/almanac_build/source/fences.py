@@ -31,7 +31,7 @@ class Fence:
 
 def opening_fence(line: str) -> tuple[Fence, str] | None:
     """The fence this line opens, with its info string, or None (`Fence.line` is left 0). A fence on a
-    list-marker line keeps the item's indentation; any other keeps its own (at most three spaces)."""
+    list-marker line keeps the item's indentation: a line indented less ends the item, and the code."""
     inner, quotes = line, 0
     while quote := _QUOTE.match(inner):
         inner, quotes = inner[quote.end():], quotes + 1
@@ -41,11 +41,10 @@ def opening_fence(line: str) -> tuple[Fence, str] | None:
     found = _FENCE.match(rest)
     if not found:
         return None
-    lead, marker, info = found.groups()
+    _, marker, info = found.groups()
     if marker[0] == "`" and "`" in info:
         return None  # CommonMark: a backtick fence's info string may not contain a backtick
-    item = len(inner) - len(rest)
-    return Fence(0, marker, quotes, item or len(lead)), info
+    return Fence(0, marker, quotes, len(inner) - len(rest)), info
 
 
 def continues(fence: Fence, line: str) -> tuple[bool, str]:

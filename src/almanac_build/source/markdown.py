@@ -48,6 +48,7 @@ def parse_chapters(bodies: list[tuple[str, str]], out: Collector) -> dict[str, l
     with tempfile.TemporaryDirectory(prefix="almanac-") as tmp:
         _write_files(files, tmp)
         reader = AstReader(lambda rel: names.get(rel, rel), out)
+        reader.bodies = dict(bodies)
         for batch, document in _read_batches(make_batches(files), tmp):
             if isinstance(document, Exception):
                 _report_unreadable(batch, tmp, names, document, out)
@@ -115,18 +116,16 @@ def _read_batches(batches: list[Batch], cwd: str) -> Iterator[tuple[list[str], d
 
 def _node_file(node: dict) -> str:
     """The Pandoc file name a top-level node's position names ('' when it carries none)."""
-    c = node.get("c")
-    attr = c[0] if node["t"] == "Div" else c[1] if node["t"] == "Header" else None
-    if attr:
-        for key, value in attr[2]:
-            if key == "data-pos":
-                return value.split("@", 1)[0]
+    for key, value in _attr_of(node)[2]:
+        if key == "data-pos":
+            return value.split("@", 1)[0]
     return ""
 
 
 def _attr_of(node: dict) -> list:
+    """A top-level node's attributes: `sourcepos` puts a position on each (in a wrapper Div for most)."""
     c = node.get("c")
-    if node["t"] == "Div":
+    if node["t"] in ("Div", "CodeBlock", "Table"):
         return c[0]
     return c[1] if node["t"] == "Header" else ["", [], []]
 

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from ..diagnostics import ToolError
 
-READER = ("commonmark_x+sourcepos-raw_attribute-tex_math_dollars-emoji-yaml_metadata_block-alerts"
+READER = ("commonmark_x+sourcepos-raw_attribute-tex_math_dollars-emoji-yaml_metadata_block-alerts-fancy_lists"
           "-gfm_auto_identifiers-implicit_header_references")
 API_VERSION = [1, 23, 1, 1]
 TIMEOUT_SECONDS = 120
@@ -79,12 +79,13 @@ class Reading:
 
 def start_reading(relative_paths: list[str], cwd: str) -> Reading:
     """Start parsing chapter files (relative to `cwd`) in one Pandoc run, each file as a document of its
-    own (`--file-scope`: see markdown.py); `finish_reading` collects it."""
+    own (`--file-scope`: see markdown.py); tabs are left to the CommonMark reader (`--preserve-tabs`: a
+    tab in a code block stays a tab, as CommonMark says). `finish_reading` collects it."""
     stem = os.path.join(cwd, os.path.splitext(relative_paths[0])[0])
     output, errors = stem + ".json", stem + ".err"
     with open(errors, "wb") as err:
         process = subprocess.Popen([pandoc_path(), "+RTS", f"-M{READ_MEMORY}", f"-H{START_HEAP}", "-RTS",
-                                    "--file-scope", "-f", READER, "-t", "json", "-o", output,
+                                    "--file-scope", "--preserve-tabs", "-f", READER, "-t", "json", "-o", output,
                                     *relative_paths],
                                    cwd=cwd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=err)
     return Reading(process, output, errors, time.monotonic() + TIMEOUT_SECONDS)

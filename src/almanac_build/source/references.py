@@ -12,6 +12,7 @@ from ..text import IdAllocator, block_text, plain, slugify
 from ..walk import child_nodes, iter_blocks, iter_inlines
 from .generated import expand_generated
 from .images import resolve_image
+from .shape import check_shape
 
 
 MAX_DEPTH = 40  # blocks and inlines inside each other; the 2023 almanac goes four deep
@@ -20,6 +21,8 @@ MAX_DEPTH = 40  # blocks and inlines inside each other; the 2023 almanac goes fo
 def resolve_references(book: m.Book, out: Collector) -> None:
     if not check_depth(book, out):
         return  # every later pass walks the model recursively
+    if not check_shape(book, out):
+        return  # a table over the limits is never laid on a grid
     expand_generated(book)
     ids = _assign_ids(book, out)
     _check_images(book, out)
@@ -29,15 +32,21 @@ def resolve_references(book: m.Book, out: Collector) -> None:
 
 def _assign_ids(book: m.Book, out: Collector) -> set[str]:
     allocator = IdAllocator()
+    first: dict[str, Loc] = {}  # each id → where it was first given
     for chapter in book.chapters:
-        if chapter.id in allocator.taken:
-            out.error(chapter.loc or Loc(chapter.path), f"duplicate chapter id '{chapter.id}'",
+        here = chapter.loc or Loc(chapter.path)
+        if chapter.id in first:
+            out.error(here, f"duplicate chapter id '{chapter.id}' (first used at {first[chapter.id]})",
                       "give each chapter its own id in its front matter")
+        first.setdefault(chapter.id, here)
         allocator.taken.add(chapter.id)
     explicit = [b for c in book.chapters for b in iter_blocks(c.blocks) if getattr(b, "id", "")]
     for block in explicit:
-        if block.id in allocator.taken:
-            out.error(block.loc or Loc("?"), f"duplicate id '{block.id}'", "choose another {#id} for this heading")
+        here = block.loc or Loc("?")
+        if block.id in first:
+            out.error(here, f"duplicate id '{block.id}' (first used at {first[block.id]})",
+                      "choose another {#id} for this heading")
+        first.setdefault(block.id, here)
         allocator.taken.add(block.id)
     for chapter in book.chapters:
         counters: dict[str, int] = {}

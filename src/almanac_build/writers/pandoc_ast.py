@@ -79,6 +79,8 @@ class PandocConverter:
 
     def b_ListBlock(self, b: m.ListBlock) -> list[dict]:
         items = [self.blocks(item) for item in b.items]
+        if b.tight:  # Pandoc's Plain: the item's text without a paragraph's spacing
+            items = [[{"t": "Plain", "c": x["c"]} if x["t"] == "Para" else x for x in item] for item in items]
         if b.ordered:
             return [{"t": "OrderedList", "c": [[b.start, {"t": "Decimal"}, {"t": "Period"}], items]}]
         return [{"t": "BulletList", "c": items}]

@@ -43,6 +43,7 @@ class Download:
     title: str  # "Large-print edition"
     about: str  # one sentence; {large_print_pt}: the large-print body size, {page}: the page size (A4)
     called: str  # in the HTML header's "Download this almanac as a PDF, large-print PDF, …" ("": not named)
+    named: str = ""  # in the accessibility statement's list of editions: "a large-print PDF"
 
 
 @dataclass(frozen=True)
@@ -84,20 +85,19 @@ class WriterEntry:
         return writer
 
 
-_COMMON = frozenset({"title", "language", "headings", "images", "links", "tables"})
+_COMMON = frozenset({"title", "language", "headings", "images", "links", "tables", "paragraphs", "glyphs"})
 HTML = Format("H", "HTML", "HTML web page", "text/html", "html", "checks.views.html:html_view",
-              _COMMON | {"paragraphs", "link-markup", "image-surroundings", "rendered", "link-styles", "landmarks"},
+              _COMMON | {"link-markup", "image-surroundings", "rendered", "link-styles", "landmarks"},
               kind="HTML")
 EPUB = Format("E", "EPUB", "EPUB e-book", "application/epub+zip", "epub", "checks.views.epub:read_epub",
-              _COMMON | {"paragraphs", "link-markup", "image-surroundings", "rendered", "link-styles",
-                         "epub-package"}, kind="EPUB")
+              _COMMON | {"link-markup", "image-surroundings", "rendered", "link-styles", "epub-package"}, kind="EPUB")
 DOCX = Format("D", "DOCX", "Word document (DOCX)",
               "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx",
               "checks.views.docx:docx_view",
-              _COMMON | {"paragraphs", "link-markup", "rendered", "link-styles", "point-sizes", "text-colours",
-                         "word-styles"}, kind="MS Word Document")
+              _COMMON | {"link-markup", "rendered", "link-styles", "point-sizes", "text-colours", "word-styles"},
+              kind="MS Word Document")
 PDF = Format("P", "PDF", "PDF and large-print PDF", "application/pdf", "pdf", "checks.views.pdf:pdf_view",
-             _COMMON | {"rendered", "point-sizes", "glyphs", "pdf-structure"}, read_apart=True, kind="PDF")
+             _COMMON | {"rendered", "point-sizes", "pdf-structure"}, read_apart=True, kind="PDF")
 BRAILLE = Format("B", "BRF", "Braille (BRF)", "text/plain", "braille", "", frozenset(), kind="BRF (ASCII braille)")
 FORMATS = (HTML, EPUB, DOCX, PDF, BRAILLE)  # the order reports list them in
 CHECKED = tuple(f for f in FORMATS if f.reader)  # the formats the checks read
@@ -105,21 +105,22 @@ CHECKED = tuple(f for f in FORMATS if f.reader)  # the formats the checks read
 # Registry order is build order when nothing else decides: the print PDF first (others read its pages).
 ENTRIES = (
     WriterEntry("pdf", "pdf.writer:PdfWriter", ("{slug}.pdf",), format=PDF,
-                download=Download("Print edition", "{page}, for printing and for reading on screen.", "PDF")),
+                download=Download("Print edition", "{page}, for printing and for reading on screen.", "PDF", "a PDF")),
     WriterEntry("pdf-large-print", "pdf.writer:LargePrintPdfWriter", ("{slug}-large-print.pdf",), format=PDF,
                 download=Download("Large-print edition", "The same text in {large_print_pt} point type.",
-                                  "large-print PDF")),
+                                  "large-print PDF", "a large-print PDF")),
     WriterEntry("html", "html.page:HtmlWriter", ("{slug}.html", "{slug}-assets"), ("pdf",), format=HTML,
                 download=Download("Read online", "One web page for phones, computers and screen readers. Text "
-                                  "can be resized and reflows.", "")),
+                                  "can be resized and reflows.", "", "a web page (HTML)")),
     WriterEntry("docx", "docx:DocxWriter", ("{slug}.docx",), format=DOCX,
                 download=Download("Word document", "For reusing the text in Word or another word processor.",
-                                  "Word document")),
+                                  "Word document", "a Word document")),
     WriterEntry("epub", "epub:EpubWriter", ("{slug}.epub",), ("pdf",), format=EPUB,
-                download=Download("E-book", "For e-readers and read-aloud apps.", "EPUB e-book")),
+                download=Download("E-book", "For e-readers and read-aloud apps.", "EPUB e-book", "an e-book (EPUB)")),
     WriterEntry("braille", "braille.writer:BrailleWriter", ("{slug}.brf",), ("pdf",), format=BRAILLE,
                 download=Download("Braille edition", "Contracted Unified English Braille, 40 cells by 25 lines a "
-                                  "page, for embossers and braille displays, with the print page numbers.", ""),
+                                  "page, for embossers and braille displays, with the print page numbers.", "",
+                                  "braille (BRF)"),
                 available="almanac_build.liblouis:available"),
     WriterEntry("braille-uncontracted", "braille.writer:UncontractedBrailleWriter", ("{slug}-uncontracted.brf",),
                 ("pdf",), format=BRAILLE, in_default=False, available="almanac_build.liblouis:available"),

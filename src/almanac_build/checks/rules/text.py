@@ -3,6 +3,7 @@ characters no embedded font can draw, template syntax left in the text."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ... import glyphs
@@ -86,7 +87,7 @@ def justified(view):
 
 
 @rule("min-font-size", "Body text is smaller than 12 point.", "warning", "4", "–", "point-sizes",
-      fix="Set the body size to at least 12 pt in styles/theme.yaml (`sizes: body`).",
+      fix="Set the body size to at least 12 pt in the publication's source/theme.yaml (`sizes: body`).",
       failing=[], passing=["Text."])
 def min_font(view):
     size, where = view.facts.get("body_size", (None, None))
@@ -142,13 +143,13 @@ def _score(texts: list[str], first) -> list[Hit]:
       failing=["Chinese for 'Chinese': 漢字 {glyph-missing}"],
       passing=["Croeso i Dŷ’r Cyngor: Ελληνικά, Русский, data → action ✓"])
 def glyph_missing(view):
+    located = view.facts.get("source_undrawable", [])
     for char, where in view.facts.get("undrawable", []):
-        yield Hit(where, f"no embedded font can draw {glyphs.describe(char)}")
+        yield Hit(_at_character(where, char, located), f"no embedded font can draw {glyphs.describe(char)}")
     pages = [page["page"] for page in view.facts.get("pages", []) if page.get("notdef")]
     if not pages:
         return
     shown = f"page {pages[0]}" if len(pages) == 1 else f"pages {', '.join(map(str, pages[:10]))}"
-    located = view.facts.get("source_undrawable", [])
     for char, loc in located:  # the PDF shows empty boxes: each character the source has that no font draws
         yield Hit(view.here(shown, loc), f"{glyphs.describe(char)} is drawn as an empty box (.notdef), "
                                          "with no text behind it")
@@ -157,11 +158,22 @@ def glyph_missing(view):
 
 
 @rule("template-leftover", "Template syntax (`{{ … }}`, `{% … %}`) from a content system or mail merge was left "
-      "in the text: every edition would print it as it is.", "warning", "ST", "– (editorial)",
-      "source-text",
+      "in the text: every edition would print it as it is.", "warning", "ST", "– (editorial)", "source-text",
       fix="Replace it with the words it stood for (write template syntax you mean to show as `code`).",
       failing=["Dear {{ council_name }}, thank you. {template-leftover}"],
       passing=["Write `{{ name }}` in the template; the almanac prints the council's name."])
 def template_leftover(view):
     for text, where in view.facts.get("template_leftovers", []):
         yield Hit(where, f"template syntax “{text}” was left in the text")
+
+
+def _at_character(where, char: str, located: list):
+    """An output's finding at the character's own source line and column: the output's element is
+    traced to a block, the source scan knows where in it (or near it) the character is written."""
+    places = [loc for c, loc in located if c == char and loc is not None]
+    source = getattr(where, "source", None)
+    if not places or source is None:
+        return where
+    same_file = [loc for loc in places if loc.file == source.file] or places
+    after = [loc for loc in same_file if loc.line >= source.line]
+    return dataclasses.replace(where, source=(after or same_file)[0])

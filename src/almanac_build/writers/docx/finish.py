@@ -16,7 +16,8 @@ from ... import model as m
 from ... import safexml
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from ...diagnostics import ToolError
+from ...diagnostics import Loc, ToolError
+from ...failures import element_failure
 from ...styles import Theme
 from ...walk import iter_blocks
 from ..pdf.fonts import register_fonts
@@ -32,7 +33,7 @@ CELL_MARGIN_TWIPS, MAX_WORD_TWIPS = 260, 2400  # cell side margins; a longer wor
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
-def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
+def finish(path: str, book: m.Book, theme: Theme, epoch: int, fallback: bool = False) -> None:
     document = docx.Document(path)
     _properties(document, book, epoch)
     _language(document, book.meta.language)
@@ -41,11 +42,11 @@ def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
     width = (section.page_width - section.left_margin - section.right_margin) // 635  # EMU -> twips
     _tables(body, theme, width, _word_width(theme))
     _table_descriptions(body, book)
-    _pictures(body, document.part, theme)
+    _pictures(body, document.part, theme, book)
     _remove_empty_paragraphs(body)
     _list_items(body)
     _table_of_contents(body)
-    embed_fonts(document, theme)
+    embed_fonts(document, theme, fallback)
     document.save(path)
 
 
@@ -193,13 +194,14 @@ def _shade(cell: etree._Element, fill: str) -> None:
         tcpr.insert(0, shading)
 
 
-def _pictures(body: etree._Element, part, theme: Theme) -> None:
+def _pictures(body: etree._Element, part, theme: Theme, book: m.Book) -> None:
     """Alt text lives in wp:docPr/@descr. Pandoc also writes the image's file path into pic:cNvPr/@descr,
     which some tools read as alt text: it gets the same description. An image the source marks
     decorative (empty alt) gets Word's decorative flag. SVG pictures get the PNG fallback that Word
     before 2016 and LibreOffice need (Pandoc writes the SVG alone)."""
+    sources = _image_sources(book)
     for drawing in body.iter(qn("w:drawing")):
-        _png_fallback(drawing, part, theme)
+        _png_fallback(drawing, part, theme, sources)
         doc_pr = drawing.find(f".//{{{WP}}}docPr")
         descr = (doc_pr.get("descr") or "").strip()
         doc_pr.set("descr", descr)
@@ -211,17 +213,33 @@ def _pictures(body: etree._Element, part, theme: Theme) -> None:
             etree.SubElement(ext, f"{{{ADEC}}}decorative", nsmap={"adec": ADEC}, val="1")
 
 
-def _png_fallback(drawing: etree._Element, part, theme: Theme) -> None:
+def _image_sources(book: m.Book) -> dict[bytes, str]:
+    """Each picture's bytes -> its source file, so a failure in resvg is reported at the file."""
+    from ..assets import book_images
+
+    sources = {}
+    for path in book_images(book):
+        with open(path, "rb") as handle:
+            sources[handle.read()] = path
+    return sources
+
+
+def _png_fallback(drawing: etree._Element, part, theme: Theme, sources: dict[bytes, str]) -> None:
     blip = drawing.find(f".//{{{A}}}blip")
     svg = drawing.find(f".//{{{ASVG}}}svgBlip")
     if blip is None or svg is None or blip.get(qn("r:embed")):
         return
     extent = drawing.find(f".//{{{WP}}}extent")
     width = max(16, round(int(extent.get("cx")) / EMU_PER_INCH * FALLBACK_DPI))
-    svg_text = _sized_in_pixels(part.related_parts[svg.get(qn("r:embed"))].blob)
-    fonts = [theme.font_path(face) for face in ("regular", "bold", "italic", "bold_italic")] if "<text" in svg_text else []
-    png = resvg_py.svg_to_bytes(svg_string=svg_text, width=width, skip_system_fonts=True, font_files=fonts,
-                                font_family=theme.font_family)
+    blob = part.related_parts[svg.get(qn("r:embed"))].blob
+    try:
+        svg_text = _sized_in_pixels(blob)
+        fonts = [theme.font_path(f) for f in ("regular", "bold", "italic", "bold_italic")] if "<text" in svg_text else []
+        png = resvg_py.svg_to_bytes(svg_string=svg_text, width=width, skip_system_fonts=True, font_files=fonts,
+                                    font_family=theme.font_family)
+    except Exception as exc:  # resvg or lxml on this picture: located at its file when it is known
+        raise element_failure(exc, Loc(sources[blob]) if blob in sources else None, "the DOCX writer",
+                              "resvg") from None
     rid, _image = part.get_or_add_image(io.BytesIO(bytes(png)))
     blip.set(qn("r:embed"), rid)
 
@@ -240,11 +258,16 @@ def _sized_in_pixels(svg: bytes) -> str:
 
 
 def _list_items(body: etree._Element) -> None:
-    """Pandoc writes list items as numbered Normal paragraphs; Word's own List Paragraph style keeps
-    the items of one list close together."""
+    """Pandoc writes list items as numbered Normal paragraphs (Compact ones in a tight list); Word's own
+    List Paragraph style keeps the items of one list close together, tight or not."""
     for ppr in body.iter(qn("w:pPr")):
-        if ppr.find(qn("w:numPr")) is not None and ppr.find(qn("w:pStyle")) is None:
+        if ppr.find(qn("w:numPr")) is None:
+            continue
+        style = ppr.find(qn("w:pStyle"))
+        if style is None:
             ppr.insert(0, etree.Element(qn("w:pStyle"), {qn("w:val"): LIST_STYLE}))
+        elif style.get(qn("w:val")) == "Compact":
+            style.set(qn("w:val"), LIST_STYLE)
 
 
 def _remove_empty_paragraphs(body: etree._Element) -> None:
