@@ -12,7 +12,7 @@ from almanac_build.build import build
 from almanac_build.checks import registry as checks_registry
 from almanac_build.checks import run as checks_run
 from almanac_build.checks.registry import CAPABILITIES, FORMATS, SOURCE_CAPABILITIES, load_rules
-from almanac_build.report.statement import FORMAT_NAMES
+from almanac_build.report.statement import EDITIONS
 from almanac_build.writers import registry
 from conftest import SAMPLE
 
@@ -28,7 +28,7 @@ def test_every_declaration_is_complete_and_consistent():
         assert entry.format in registry.FORMATS and set(entry.requires) <= set(registry.WRITERS), entry.name
     assert SOURCE_CAPABILITIES <= set(CAPABILITIES)
     checked = [f.code for f in registry.CHECKED]
-    assert list(FORMATS) == ["S", *checked] and list(FORMAT_NAMES) == checked
+    assert list(FORMATS) == ["S", *checked] and list(EDITIONS) == checked
 
 
 def test_rules_apply_by_capability():

@@ -161,10 +161,11 @@ def test_a_module_another_writer_borrows_rebuilds_both(tmp_path, monkeypatch):
 
 
 def test_each_writer_is_keyed_on_the_modules_it_runs(tmp_path, monkeypatch):
-    """An edit to the Word writer rebuilds the Word document alone; one to the HTML page also the
-    download page, which imports it; one to the EPUB page list only the EPUB."""
+    """An edit to the Word writer rebuilds the Word document alone; one to the HTML page only the page,
+    one to the frame both pages share (layout.py) both; one to the EPUB page list only the EPUB."""
     package = _package_copy(tmp_path, monkeypatch)
-    for name, rebuilt in (("writers/docx/reference.py", {"docx"}), ("writers/html/page.py", {"html", "downloads"}),
+    for name, rebuilt in (("writers/docx/reference.py", {"docx"}), ("writers/html/page.py", {"html"}),
+                          ("writers/html/layout.py", {"html", "downloads"}),
                           ("writers/epub/pages.py", {"epub"}), ("writers/pdf/tables.py", {"pdf", "pdf-large-print"})):
         before = _keys()
         _edit(package, name)
@@ -203,8 +204,10 @@ def test_one_format_imports_only_its_writer(tmp_path):
              "and m.count('.') > 1}), 'docx' in sys.modules, [p.rsplit('/', 1)[-1] for p in r.written])")
     done = subprocess.run([sys.executable, "-c", probe, str(SAMPLE), str(tmp_path / "out")], capture_output=True,
                           text=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")), check=True)
-    # publication.py: the publication block, shared by every writer (no format's code)
-    assert done.stdout.split() == ["['base',", "'pdf',", "'publication',", "'registry']", "False", "['almanac.pdf']"]
+    # shared by writers, no format's code: publication.py (the publication block), print_images.py and
+    # assets.py (the reduced image copies both PDF editions read)
+    assert done.stdout.split() == ["['assets',", "'base',", "'pdf',", "'print_images',", "'publication',",
+                                   "'registry']", "False", "['almanac.pdf']"]
 
 
 def test_editing_a_check_or_report_rebuilds_nothing(tmp_path, monkeypatch):
