@@ -133,6 +133,10 @@ def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, 
         ctx = BuildContext(staging, theme, source_date_epoch(book), os.path.join(staging, DATA_DIR))
         _carry_build_data(output_dir, ctx.data_dir)
         _stage_unchanged_outputs(output_dir, staging, stale, book.meta.slug)
+        if any(entry.name.startswith("pdf") for entry in stale):  # both PDF editions read one reduced copy
+            from .writers.print_images import make_print_copies
+
+            ctx.options["print_copies"] = make_print_copies(book, os.path.join(staging, ".print-images"))
         seconds = _run_writers(book, writers, ctx, jobs or min(2, os.cpu_count() or 1))
         _record(ctx.data_dir, stale, keys, records, staging, warnings)
         written = _publish(staging, output_dir, stale)

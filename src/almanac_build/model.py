@@ -332,3 +332,8 @@ class Book:
     def in_part(self, part: Chapter) -> list[Chapter]:
         """The chapters of a part, in reading order."""
         return [c for c in self.chapters if c.part == part.id and c is not part]
+
+    def contents(self) -> list[tuple[Chapter, list[Chapter]]]:
+        """The chapters as every contents list nests them: each part with its chapters under it, every
+        other chapter on its own (with no chapters under it)."""
+        return [(c, self.in_part(c) if c.kind == "part" else []) for c in self.chapters if not c.part]

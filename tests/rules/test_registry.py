@@ -44,3 +44,16 @@ def test_rule_pages_are_generated_and_current():
         path = docs.DOCS_DIR + "/" + name
         with open(path, encoding="utf-8") as handle:
             assert handle.read() == text, f"{name} is stale: run python -m almanac_build.checks.docs"
+
+
+def test_a_rule_that_skips_a_format_says_why():
+    """Parity: each rule runs on every format in which its defect can survive, or its page says why not."""
+    from almanac_build.checks.coverage import WHY_NOT, why_not
+
+    rules = load_rules()
+    silent = [r.id for r in rules.values() if set(FORMATS) - set(r.formats) and not why_not(r)]
+    assert not silent, f"say in checks/coverage.py why these skip formats: {silent}"
+    assert set(WHY_NOT) <= set(rules), set(WHY_NOT) - set(rules)  # no reason left for a rule that is gone
+    for rule in rules.values():
+        if set(FORMATS) - set(rule.formats):
+            assert f"| Not run on | " in docs.render(rule) and why_not(rule) in docs.render(rule), rule.id

@@ -112,7 +112,8 @@ def _finding(rule, view: View, hit) -> Finding:
     return Finding(rule.id, hit.severity or rule.severity_for(view.format), view.format, hit.message,
                    getattr(where, "file", view.file), pointer, rel,
                    source.line if source else 0, source.col if source else 0, snippet, rule.wcag, rule.guidance,
-                   rule.fix)
+                   rule.fix, traced=("source" if view.format == "S" else getattr(where, "traced", "") or "section")
+                   if source else "")
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

@@ -1,8 +1,11 @@
 """Tracing an output element back to its source line.
 
-The writers keep the model's ids (chapters, headings, case studies, themes, tables, figures), so an
-element with an id, or inside one, maps straight back. Links, images, headings and paragraphs are also
-matched by their text within the chapter they sit in, which gives their own line, not just the section's.
+By identity first: the writers keep the model's ids on what they emit (HTML and EPUB `id`s; DOCX
+bookmarks before headings and tables; PDF structure elements' /ID on headings, tables and figures), so an
+element with an id maps straight back to its model node, and a table cell to the cell at the same row and
+column of that table. Where an output keeps no id (links, paragraphs, images in some formats), the
+element is matched by its text within the section it sits in: the fallback, which each finding's
+`traced` says (see view.Where).
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ class Tracer:
         self.by_text: dict[tuple[str, str], list[Loc]] = defaultdict(list)
         self.chapter_titles: dict[str, str] = {}
         self.images_under: dict[Loc, list[Loc]] = defaultdict(list)  # heading → its images, in order
+        self.tables: dict[str, m.Table] = {}  # table id → the model table (for its cells)
+        self.body_paragraphs: set[Loc] = set()  # paragraphs of running text (not in a list, cell or quote)
+        self.has_source = bool(book and book.chapters)  # an output checked on its own has nothing to trace to
         if book:
             for chapter in book.chapters:
                 self._chapter(chapter)
@@ -57,7 +63,13 @@ class Tracer:
                 self.by_text[("src", src_key(block.src))].append(block_loc)
             elif isinstance(block, m.Table) and block_loc:
                 self._text("table", block.caption, block_loc)
+                if block.id:
+                    self.tables.setdefault(block.id, block)
         self._images_by_section(chapter, loc)
+        for block in chapter.blocks:
+            for inner in block.blocks if isinstance(block, m.CaseStudy) else [block]:
+                if isinstance(inner, m.Paragraph) and inner.loc:
+                    self.body_paragraphs.add(inner.loc)
         for inline in iter_inlines(chapter.blocks):
             if isinstance(inline, m.Link) and inline.loc:
                 self._text("link", plain(inline.children), inline.loc)
@@ -76,6 +88,23 @@ class Tracer:
             for inline in iter_inlines([block]) if isinstance(block, m.Paragraph) else ():
                 if isinstance(inline, m.InlineImage) and inline.loc:
                     self.images_under[section].append(inline.loc)
+
+    def is_body(self, loc: Loc | None) -> bool:
+        """Whether a paragraph found by its text is running text; a body paragraph of an output matched to
+        a list item or cell of the source is not that element (the writers' own lines, such as the
+        publication block, can repeat an item's words)."""
+        return not self.has_source or loc in self.body_paragraphs
+
+    def cell(self, table_id: str | None, row: int, col: int) -> Loc | None:
+        """The source of the cell at `row`, `col` (from 0, header rows first) of the table with this id:
+        the cell's own line, else its row's, else the table's."""
+        table = self.tables.get(table_id or "")
+        if table is None:
+            return None
+        rows = table.head + table.body
+        cells = rows[row] if 0 <= row < len(rows) else []
+        cell = cells[col] if 0 <= col < len(cells) else (cells[0] if cells else None)
+        return (cell.loc if cell is not None and cell.loc else None) or table.loc
 
     def image_in_section(self, heading: Loc | None, index: int) -> Loc | None:
         """The index-th image (from 0) under a heading: for outputs that keep neither alt nor file name."""

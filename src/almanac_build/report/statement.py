@@ -164,6 +164,8 @@ def _known(found: list[Problem]) -> str:
 def _contact(meta: dict) -> list[str]:
     contact = meta.get("contact") or {}
     email = contact.get("email")
+    address = contact.get("address") or []  # the lines of the address, kept as lines by the metadata
+    contact = {**contact, "address": ", ".join(address) if isinstance(address, list) else address}
     lines = ([f"<li>email: <a href=\"mailto:{_e(email)}\">{_e(email)}</a></li>"] if email else []) + [
         f"<li>{label}: {_e(_one_line(contact[key]))}</li>" for key, label in (("telephone", "telephone"), ("address", "post"))
         if contact.get(key)]

@@ -12,6 +12,7 @@ from ..text import IdAllocator, block_text, plain, slugify
 from ..walk import child_blocks, iter_blocks, iter_inlines
 from .generated import expand_generated
 from .images import resolve_image
+from .shape import check_shape
 
 
 MAX_DEPTH = 40  # blocks and inlines inside each other; the 2023 almanac goes four deep
@@ -20,6 +21,8 @@ MAX_DEPTH = 40  # blocks and inlines inside each other; the 2023 almanac goes fo
 def resolve_references(book: m.Book, out: Collector) -> None:
     if not check_depth(book, out):
         return  # every later pass walks the model recursively
+    if not check_shape(book, out):
+        return  # a table over the limits is never laid on a grid
     expand_generated(book)
     ids = _assign_ids(book, out)
     _check_images(book, out)

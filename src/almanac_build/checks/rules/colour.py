@@ -28,7 +28,8 @@ def contrast(first: str, second: str) -> float:
 
 @rule("contrast-text", "A text/background colour pair the styles can produce is below 4.5:1 (3:1 for large text).",
       "error", "2", "1.4.3", "SD",
-      fix="Darken the text colour or lighten the background in styles/theme.yaml (or the chapter's `colour:`) "
+      fix="Darken the text colour or lighten the background in the publication's source/theme.yaml (or the "
+          "chapter's `colour:`) "
           "until the ratio reaches 4.5:1 (3:1 for text of 18 pt, or 14 pt bold, and larger).",
       failing=[Example("---\nid: fixture\ntitle: Fixture\nkind: outcome\noutcome: Outcome text.\n"
                        "colour: \"#F5A623\" {contrast-text}\nicon: images/icons/connectivity.svg\n---\n\nText.",

@@ -83,7 +83,7 @@ def too_deep(view):
 
 
 @rule("fake-heading", "A short line in bold or italic is used as a heading instead of heading markup.",
-      "warning", "3", "1.3.1", "SHED",
+      "warning", "3", "1.3.1", "SHEDP",
       fix="Make it a real heading (`## Heading text` at the right level) so it appears in navigation.",
       failing=["## Funding\n\n**Where the money comes from** {fake-heading}\n\nCouncils draw on several "
                "funds, which this section lists in turn with what each one pays for."],

@@ -3,6 +3,7 @@ characters no embedded font can draw, template syntax left in the text."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 
 from ... import glyphs
@@ -60,7 +61,7 @@ _MARKER = re.compile(r"^\s*(?:[-–—*]\s+[A-Za-z]|[(]?[1-9]\d?[.)]\s+[A-Za-z])
 
 
 @rule("fake-list", "A list is typed by hand (bullet characters or numbers at line starts) instead of list markup.",
-      "warning", "3", "1.3.1", "SHED",
+      "warning", "3", "1.3.1", "SHEDP",
       fix="Write the list as Markdown: each item on its own line starting with `- ` (or `1. `).",
       failing=["The steps are:\n• agree the scope\n• find funding {fake-list}"],
       passing=["The steps are:\n\n- agree the scope\n- find funding\n\nThe 2024 budget rose."])
@@ -86,7 +87,7 @@ def justified(view):
 
 
 @rule("min-font-size", "Body text is smaller than 12 point.", "warning", "4", "–", "DP",
-      fix="Set the body size to at least 12 pt in styles/theme.yaml (`sizes: body`).",
+      fix="Set the body size to at least 12 pt in the publication's source/theme.yaml (`sizes: body`).",
       failing=[], passing=["Text."])
 def min_font(view):
     size, where = view.facts.get("body_size", (None, None))
@@ -136,19 +137,19 @@ def _score(texts: list[str], first) -> list[Hit]:
 
 
 @rule("glyph-missing", "A character cannot be drawn by any font the outputs embed: it prints as an empty box "
-      "and is missing from the PDF's text layer.", "error", "3", "1.3.1, 1.4.5", "SP",
+      "and is missing from the PDF's text layer.", "error", "3", "1.3.1, 1.4.5", "SHEDP",
       fix="Replace the character (or spell it out), or give the theme a font that has it: the theme's font comes "
           "first, then DejaVu Sans, chosen per character (docs/source-format.md, Characters and fonts).",
       failing=["Chinese for 'Chinese': 漢字 {glyph-missing}"],
       passing=["Croeso i Dŷ’r Cyngor: Ελληνικά, Русский, data → action ✓"])
 def glyph_missing(view):
+    located = view.facts.get("source_undrawable", [])
     for char, where in view.facts.get("undrawable", []):
-        yield Hit(where, f"no embedded font can draw {glyphs.describe(char)}")
+        yield Hit(_at_character(where, char, located), f"no embedded font can draw {glyphs.describe(char)}")
     pages = [page["page"] for page in view.facts.get("pages", []) if page.get("notdef")]
     if not pages:
         return
     shown = f"page {pages[0]}" if len(pages) == 1 else f"pages {', '.join(map(str, pages[:10]))}"
-    located = view.facts.get("source_undrawable", [])
     for char, loc in located:  # the PDF shows empty boxes: each character the source has that no font draws
         yield Hit(view.here(shown, loc), f"{glyphs.describe(char)} is drawn as an empty box (.notdef), "
                                          "with no text behind it")
@@ -164,3 +165,15 @@ def glyph_missing(view):
 def template_leftover(view):
     for text, where in view.facts.get("template_leftovers", []):
         yield Hit(where, f"template syntax “{text}” was left in the text")
+
+
+def _at_character(where, char: str, located: list):
+    """An output's finding at the character's own source line and column: the output's element is
+    traced to a block, the source scan knows where in it (or near it) the character is written."""
+    places = [loc for c, loc in located if c == char and loc is not None]
+    source = getattr(where, "source", None)
+    if not places or source is None:
+        return where
+    same_file = [loc for loc in places if loc.file == source.file] or places
+    after = [loc for loc in same_file if loc.line >= source.line]
+    return dataclasses.replace(where, source=(after or same_file)[0])

@@ -1,10 +1,12 @@
 """Characters no embedded font can draw: in the source (each at its own file:line:col, judged against
-the fonts the writers embed: the theme's, then the fallback; the monospace one for code) and in a PDF
+the fonts the writers embed: the theme's, then the fallback; the monospace one for code), in the HTML
+and EPUB (their text against the fonts their stylesheets declare with @font-face) and in a PDF
 (characters shown with the empty .notdef glyph, which the text layer leaves out)."""
 
 from __future__ import annotations
 
 import os
+import re
 
 import pikepdf
 
@@ -88,3 +90,28 @@ def pdf_notdef(page, instructions) -> int:
                     if isinstance(piece, pikepdf.String):
                         count += sum(1 for code in bytes(piece) if table[code] in (None, "\x00"))
     return count
+
+
+_FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.S)
+_URL = re.compile(r"""url\(\s*["']?([^"')]+)["']?\s*\)""")
+
+
+def font_face_urls(css: str) -> list[str]:
+    """The font files a stylesheet embeds (@font-face src urls, relative to the stylesheet)."""
+    return [url for face in _FONT_FACE.findall(css) for url in _URL.findall(face) if "://" not in url]
+
+
+def undrawable_in_view(view, fonts: list[frozenset[str]]) -> list[tuple[str, object]]:
+    """(character, where) for each character of the view's text that none of `fonts` draws, once per
+    character and place. No fonts: the output embeds none, and the rule does not apply to it."""
+    if not fonts:
+        return []
+    drawn = frozenset().union(*fonts)
+    items = [(b.text, b.where) for b in view.blocks] + [(h.text, h.where) for h in view.headings if h.text]
+    items += [(c.text, c.where) for t in view.tables for row in t.rows for c in row]
+    found = []
+    for text, where in items:
+        for char in sorted(set(text) - drawn):
+            if not glyphs.ignorable(char) and not char.isspace():
+                found.append((char, where))
+    return list(dict.fromkeys(found))

@@ -11,9 +11,10 @@ import zipfile
 
 from lxml import etree
 
-from ... import safexml
+from ... import glyphs, safexml
 from ..textutil import squash
 from ..view import View
+from .coverage import font_face_urls, undrawable_in_view
 from .markup import MarkupReader, css_justified, css_link_underline_removed, lang_facts, tag
 
 OPF = "http://www.idpf.org/2007/opf"
@@ -51,11 +52,17 @@ def epub_view(path: str, tracer, name: str) -> View | None:
         if nav_path and nav_path in archive.namelist():
             _nav(view, parse(archive.read(nav_path)), nav_path)
         view.facts["links_not_underlined"] = []
+        fonts = []
         for css in (n for n in archive.namelist() if n.endswith(".css")):
             text = archive.read(css).decode("utf-8", "replace")
+            for url in font_face_urls(text):
+                font = posixpath.normpath(posixpath.join(posixpath.dirname(css), url))
+                if font in archive.namelist():
+                    fonts.append(glyphs.charset_of(archive.read(font)))
             if css_justified(text):
                 view.facts["justified"].append(view.here(f"{css} (text-align: justify)"))
             view.facts["links_not_underlined"] += [view.here(f"{css} {sel}") for sel in css_link_underline_removed(text)]
+        view.facts["undrawable"] = undrawable_in_view(view, fonts)
     return view
 
 

@@ -84,7 +84,10 @@ class MarkedText:
 
     def __init__(self):
         self.texts: dict[tuple, list[str]] = {}
+        self.bold: dict[tuple, bool] = {}  # (page, MCID) → every visible character in a bold font
+        self.exact = True  # every page read; false: take the texts from poppler
         self._tables: dict[tuple, tuple] = {}  # font → (code → text, pattern of unmapped codes)
+        self._bold_fonts: dict[tuple, bool] = {}
 
     def page(self, key: tuple, ops: list, resources) -> None:
         """One page's `instructions()`; `key` names the page in `texts`."""
@@ -151,8 +154,23 @@ class MarkedText:
         text = text.replace("\u00ad", "")
         if _LINE_BREAKS.search(text):
             raise Unsupported("a line break or NUL in the text")
+        bold = self._is_bold(*state["font"]) if text.strip() else True
         for mcid in state["active"]:
             self.texts[(state["key"], mcid)].append(text)
+            self.bold[(state["key"], mcid)] = self.bold.get((state["key"], mcid), True) and bold
+
+    def _is_bold(self, resources, name) -> bool:
+        """A bold face, by its name (Atkinson Hyperlegible's "-Bold", "-BoldItalic") or its descriptor's
+        weight (at least 600, as fake-heading's "weight ≥ 700 or larger" reads CSS)."""
+        font = resources.get("/Font", {}).get(name)
+        key = font.objgen if font.is_indirect else id(font)
+        if key not in self._bold_fonts:
+            descriptor = font.get("/FontDescriptor")
+            if font.get("/Subtype") == "/Type0" and len(font.get("/DescendantFonts", [])):
+                descriptor = font.DescendantFonts[0].get("/FontDescriptor")
+            weight = float(descriptor.get("/FontWeight", 0)) if descriptor is not None else 0
+            self._bold_fonts[key] = "bold" in str(font.get("/BaseFont", "")).lower() or weight >= 600
+        return self._bold_fonts[key]
 
     def _font(self, resources, name):
         font = resources.get("/Font", {}).get(name) if resources is not None else None

@@ -141,12 +141,14 @@ def package_document(book: m.Book, items: list[Item], epoch: int, has_pages: boo
 
 def nav_body(book: m.Book, files: dict[str, str], pages: list[Page], landmarks: list[tuple]) -> str:
     """`files` maps chapter id -> content document href (relative to the nav document)."""
-    items = []
-    for chapter in book.chapters:
+    def item(chapter: m.Chapter, chapters: list[m.Chapter]) -> str:  # a part's chapters nest under it
         href = files[chapter.id]
         inner = "".join(f'<li><a href="{href}#{esc(id_)}">{esc(text)}</a></li>' for id_, text in contents_sections(chapter))
+        inner += "".join(item(c, []) for c in chapters)
         nested = f"<ol>{inner}</ol>" if inner else ""
-        items.append(f'<li><a href="{href}#{esc(chapter.id)}">{esc(chapter.title)}</a>{nested}</li>')
+        return f'<li><a href="{href}#{esc(chapter.id)}">{esc(chapter.title)}</a>{nested}</li>'
+
+    items = [item(chapter, held) for chapter, held in book.contents()]
     out = (f'<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">'
            f'<h2 id="toc-title">Contents</h2><ol>{"".join(items)}</ol></nav>')
     marks = "".join(f'<li><a epub:type="{kind}" href="{href}">{esc(label)}</a></li>'

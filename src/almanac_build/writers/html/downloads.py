@@ -16,11 +16,10 @@ from html import escape
 import pikepdf
 
 from ... import model as m
-from ...locales import number
 from ...diagnostics import ToolError
+from ...locales import number
 from ..base import BuildContext, Writer
-from .layout import document
-from .page import stylesheet_href
+from .layout import document, stylesheet_href
 
 STATEMENT = "accessibility-statement.html"
 REPORT = "reports/accessibility.html"

@@ -16,17 +16,11 @@ from ..assets import copy_images
 from ..base import BuildContext, Writer, contents_sections
 from .convert import CONTENTS_ID, HtmlConverter, page_anchor
 from .finish import finish_body
-from .layout import document
+from .layout import assets_folder, document, stylesheet_href
 from .page_marks import PageMarks, read_marks
 from .stylesheet import write_stylesheet
 
-def assets_folder(slug: str) -> str:
-    """The folder beside the page holding its stylesheet, fonts and images: `{slug}-assets`."""
-    return f"{slug}-assets"
 
-
-def stylesheet_href(slug: str) -> str:
-    return f"{assets_folder(slug)}/{slug}.css"
 DOWNLOADS_PAGE = "index.html"
 
 
@@ -65,10 +59,13 @@ def contents_nav(book: m.Book, marks: PageMarks) -> str:
 
 
 def contents_list(book: m.Book) -> str:
-    """Every chapter and its sections (the `##` headings), linked by the model's stable ids."""
-    items = []
-    for chapter in book.chapters:
+    """Every chapter and its sections (the `##` headings), linked by the model's stable ids; a part's
+    chapters in a list of their own under the part."""
+    def item(chapter: m.Chapter, chapters: list[m.Chapter]) -> str:
         inner = "".join(f'<li><a href="#{escape(id_)}">{escape(text)}</a></li>' for id_, text in contents_sections(chapter))
         nested = f"<ul>{inner}</ul>" if inner else ""
-        items.append(f'<li><a href="#{escape(chapter.id)}">{escape(chapter.title)}</a>{nested}</li>')
-    return '<ol class="contents-list">' + "".join(items) + "</ol>"
+        if chapters:
+            nested += '<ol class="contents-part">' + "".join(item(c, []) for c in chapters) + "</ol>"
+        return f'<li><a href="#{escape(chapter.id)}">{escape(chapter.title)}</a>{nested}</li>'
+
+    return '<ol class="contents-list">' + "".join(item(c, held) for c, held in book.contents()) + "</ol>"
