@@ -20,7 +20,7 @@ from almanac_build.checks.views.theme import theme_view
 from almanac_build.diagnostics import AlmanacError
 from almanac_build.source.loader import load
 from almanac_build.writers.pdf.verify import verify
-from conftest import ROOT, SOURCE
+from conftest import ROOT, SOURCE, run_cli
 from outputs_text import docx_text, epub_text, html_text, pdf_text
 
 HANDBOOK = ROOT / "tests" / "roots" / "handbook"
@@ -131,7 +131,7 @@ def test_every_pdf_layout_and_the_docx_use_the_themes_page_size(built_handbook, 
         assert not verify(str(tmp_path / "out" / f"{SLUG}.pdf")).problems
 
 
-def test_the_logo_is_in_the_masthead_title_page_and_cover_as_decoration(built_handbook):
+def test_the_logo_is_in_the_masthead_title_pages_and_cover_as_decoration(built_handbook):
     page = html.parse(str(built_handbook / f"{SLUG}.html")).getroot()
     logo = page.xpath("//header//img[@class='logo']")
     assert len(logo) == 1 and logo[0].get("alt") == "" and logo[0].get("src") == f"{SLUG}-assets/images/logo.svg"
@@ -142,6 +142,9 @@ def test_the_logo_is_in_the_masthead_title_page_and_cover_as_decoration(built_ha
         assert "EPUB/images/logo.svg" in epub.namelist()
     report = verify(str(built_handbook / f"{SLUG}.pdf"))
     assert not report.problems  # the logo on the cover is an artifact: no untagged content
+    first = docx.Document(str(built_handbook / f"{SLUG}.docx")).paragraphs[0]._p
+    pictures = first.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing}docPr")
+    assert len(pictures) == 1 and pictures[0].get("descr") == "" and "decorative" in etree.tostring(pictures[0]).decode()
 
 
 # ---------------------------------------------------------------- item 2: names and words from the metadata
@@ -168,7 +171,6 @@ def test_dates_follow_the_publications_language(built_handbook):
     assert locales.long_date("2023-03-21", "en-US") == "March 21, 2023"
     assert locales.long_date("2023-03-21", "cy") == "21 Mawrth 2023"
     assert locales.month_year("2024-12-01", "cy-GB") == "Rhagfyr 2024"
-    assert locales.quote("Tŷ", "cy") == "\u2018Tŷ\u2019" and locales.quote("home", "en-US") == "\u201chome\u201d"
     assert locales.number(1234.5, "en-US", 1) == "1,234.5" and locales.number(1234567, "en-GB") == "1,234,567"
     assert locales.supported("en") and not locales.supported("fr-FR")
 
@@ -273,3 +275,22 @@ def test_the_statements_contact_block_keeps_the_address_lines_and_leaves_out_wha
     block = "".join(_contact(meta))  # the metadata as the checks hand it to the statement
     assert "<li>post: 1200 Riverside Avenue, Suite 4, Springfield, OR 97477</li>" in block
     assert "telephone" not in block and "hello@riverside-tools.example.org" in block
+
+
+def test_the_handbook_passes_its_own_checks_with_no_error_or_warning(tmp_path):
+    """`almanac check` on the handbook: its furniture (publication block, parts, logo) adds no finding;
+    the statement names its own kind of contact details and no telephone."""
+    done = run_cli("--source", str(HANDBOOK), "--output", str(tmp_path), "check")
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-2000:]
+    assert "0 error(s), 0 warning(s)" in done.stdout, done.stdout[:2000]
+    statement = html_text(tmp_path / "accessibility-statement.html")
+    assert "post: 1200 Riverside Avenue, Suite 4, Springfield, OR 97477" in statement and "telephone" not in statement
+
+
+def test_a_welsh_publication_dates_its_editions_in_welsh(tmp_path):
+    text = (HANDBOOK / "almanac.yaml").read_text(encoding="utf-8").replace("language: en-US", "language: cy")
+    source = copy_handbook(tmp_path / "source", {"almanac.yaml": text})
+    build(str(source), str(tmp_path / "out"), ["html"])  # the print PDF is laid out with it (its pages)
+    assert "Published 4 Gorffennaf 2024" in html_text(tmp_path / "out" / f"{SLUG}.html")
+    assert "Gorffennaf 2024" in pdf_text(tmp_path / "out" / f"{SLUG}.pdf")
+    assert html.parse(str(tmp_path / "out" / f"{SLUG}.html")).getroot().get("lang") == "cy"

@@ -106,7 +106,7 @@ def test_a_character_no_font_draws_fails_the_check_at_its_source_line(tmp_path):
     checked = run_checks(result.book, str(source), str(tmp_path / "out"))
     hits = [f for f in checked.findings if f.rule == "glyph-missing"]
     line = CHAPTER.read_text(encoding="utf-8").count("\n") + 2
-    assert {f.format for f in hits} == {"S", "H", "E", "P"}
+    assert {f.format for f in hits} == {"S", "H", "E", "D", "P"}
     for f in hits:
         assert f.source_file.endswith("05-blocks.md") and f.source_line == line and f.severity == "error"
     assert {f.source_col for f in hits if f.format == "S"} == {13, 14}
@@ -143,3 +143,26 @@ def test_the_braille_edition_takes_every_script(tmp_path):
     brf = next((tmp_path / "out").glob("*.brf")).read_text(encoding="ascii")
     assert set(brf) <= set(TO_BRF.values()) | {"\r", "\n", "\f"}
     assert "'\\X" in brf  # the escape of a character the table lacks (Cyrillic, Chinese)
+
+
+def test_the_docx_draws_what_the_theme_font_lacks_with_the_embedded_fallback(built_blocks, built_sample):
+    import docx
+    from docx.oxml.ns import qn
+
+    from almanac_build.writers.docx.fonts import embedded_fonts
+
+    document = docx.Document(str(built_blocks[1] / "almanac.docx"))
+    marked = {}
+    for run in document.element.body.iter(qn("w:r")):
+        style = run.find(f"{qn('w:rPr')}/{qn('w:rStyle')}")
+        text = "".join(t.text or "" for t in run.iter(qn("w:t")))
+        if style is not None and style.get(qn("w:val")) == "FallbackFont":
+            marked[text] = True
+    assert {"ŷ", "ŵ", "→", "✓"} <= set(marked) and any("Ελλ" in t for t in marked) and any("Жж" in t for t in marked)
+    fallback = document.styles.get_by_id("FallbackFont", docx.enum.style.WD_STYLE_TYPE.CHARACTER)
+    assert fallback.element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}").get(qn("w:ascii")) == "DejaVu Sans"
+    fonts = embedded_fonts(document)
+    assert len(fonts) == 6 and all(f[:4] == b"\x00\x01\x00\x00" for f in fonts)  # TrueType, de-obfuscated
+    plain = docx.Document(str(built_sample / "almanac.docx"))
+    assert len(embedded_fonts(plain)) == 4
+    assert "FallbackFont" not in {s.style_id for s in plain.styles}

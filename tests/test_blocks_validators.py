@@ -35,3 +35,24 @@ def test_axe_and_the_nu_checker_find_nothing(built_blocks):  # noqa: F811
     assert result["scrollWidth320"] <= 320
     errors = [m["message"] for m in nu_check(page) if m["type"] == "error"]
     assert errors == []
+
+
+def test_openxml_audit_and_libreoffice_take_the_docx(built_blocks, tmp_path):  # noqa: F811
+    import json
+    import os
+    import sys
+    from pathlib import Path
+
+    from conftest import pdf_text
+    from test_blocks import WORDS
+
+    path = built_blocks[1] / "almanac.docx"
+    done = subprocess.run([str(Path(sys.executable).with_name("openxml-audit")), "-o", "json", "-m", "0", str(path)],
+                          capture_output=True, text=True, timeout=300, env=dict(os.environ))
+    report = json.loads(done.stdout)[0]
+    assert (report["error_count"], report["warning_count"], report["errors"]) == (0, 0, [])
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=300)
+    text = " ".join(pdf_text(tmp_path / "almanac.pdf").split())
+    for words in WORDS:
+        assert words in text, words

@@ -118,11 +118,12 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
 
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
                  jobs: int) -> tuple[m.Book, list[str], dict[str, float]]:
-    """Load the source while importing the stale writers, run them, publish what they wrote."""
-    from .source.loader import load_meanwhile
+    """Load the source, import the stale writers, run them, publish what they wrote."""
+    from .source.loader import load
     from .writers.base import BuildContext
 
-    book, writers = load_meanwhile(source_dir, lambda: [entry.load() for entry in stale])
+    book = load(source_dir)
+    writers = [entry.load() for entry in stale]
     theme = book.theme  # the tool's defaults with the publication's own theme.yaml merged over them
     stale = [entry.named(book.meta.slug) for entry in stale]  # output names follow the publication's slug
     for writer, entry in zip(writers, stale):

@@ -26,7 +26,9 @@ class CheckRun:
 
 def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
     built = build(source_dir, output_dir)  # the build cache makes this a no-op when nothing changed
-    book: m.Book = built.book or _load_while_importing(source_dir)
+    from ..source.loader import load
+
+    book: m.Book = built.book or load(source_dir)  # nothing was built, so the source is read again
     from .run import run_checks
 
     result = run_checks(book, source_dir, output_dir)
@@ -38,16 +40,6 @@ def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
 
     claimed = claim(output_dir, source_date_epoch(book), book.meta.slug, may_claim_conformance(result))
     return CheckRun(result, reports, 1 if failing else 0, bool(built.written), claimed)
-
-
-def _load_while_importing(source_dir: str) -> m.Book:
-    """Nothing was built, so the source is read again: Pandoc reads the chapters in its own processes
-    while this one imports the output readers (python-docx, pikepdf, lxml: about 0.15 s)."""
-    import importlib
-
-    from ..source.loader import load_meanwhile
-
-    return load_meanwhile(source_dir, lambda: importlib.import_module(".run", __package__))[0]
 
 
 def claim(output_dir: str, epoch: int, slug: str = "almanac", claimed: bool = True) -> bool:

@@ -137,7 +137,7 @@ def _score(texts: list[str], first) -> list[Hit]:
 
 
 @rule("glyph-missing", "A character cannot be drawn by any font the outputs embed: it prints as an empty box "
-      "and is missing from the PDF's text layer.", "error", "3", "1.3.1, 1.4.5", "SHEP",
+      "and is missing from the PDF's text layer.", "error", "3", "1.3.1, 1.4.5", "SHEDP",
       fix="Replace the character (or spell it out), or give the theme a font that has it: the theme's font comes "
           "first, then DejaVu Sans, chosen per character (docs/source-format.md, Characters and fonts).",
       failing=["Chinese for 'Chinese': 漢字 {glyph-missing}"],

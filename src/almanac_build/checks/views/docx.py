@@ -12,8 +12,11 @@ from docx.oxml import ns
 
 qn = functools.lru_cache(maxsize=None)(ns.qn)  # the reader asks for the same few dozen names 70,000 times
 
+from ... import glyphs
+from ...writers.docx.fonts import embedded_fonts
 from ..textutil import squash
 from ..view import Block, Cell, Heading, Image, Link, Table, View
+from .coverage import undrawable_in_view
 from .theme import theme_loc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -34,6 +37,7 @@ def docx_view(output_dir: str, tracer, name: str = "almanac.docx") -> View | Non
     view.langs.append(((default_lang.get(qn("w:val")) or None) if default_lang is not None else None,
                        view.here("styles.xml w:docDefaults/w:lang")))
     _DocxReader(view, document, tracer).read()
+    view.facts["undrawable"] = undrawable_in_view(view, [glyphs.charset_of(f) for f in embedded_fonts(document)])
     return view
 
 
