@@ -92,7 +92,7 @@ def test_whole_sentence_links_are_flagged_and_titles_are_not(report):
 
 def test_every_finding_has_rule_wcag_and_locations(report):
     _, data = report
-    assert data["schema_version"] == "1.1"
+    assert data["schema_version"] == "1.2"
     rules = {r["id"] for r in data["rules"]}
     traceable = {"link-empty", "link-text-url", "heading-level-skip", "img-alt-missing", "fake-heading",
                  "table-empty-header-cell", "link-text-too-short", "link-text-too-long"}

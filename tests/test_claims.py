@@ -162,6 +162,9 @@ def test_the_statement_speaks_to_readers(which, second_checked, almanac_checked)
     out, _, data = second_checked if which == "second" else almanac_checked
     text = statement_text(out)
     assert not EDITOR_WORDS.search(text), EDITOR_WORDS.search(text).group(0)
+    assert "['" not in text and "None" not in text
+    if which == "almanac":
+        assert "post: 18 Smith Square, London SW1P 3HZ" in text
     rules = load_rules()
     open_rules = {f["rule"] for f in data["findings"] if f["status"] == "open" and f["severity"] in ("error", "warning")}
     items = statement_items(out)

@@ -9,7 +9,7 @@ from ..checks.finding import CheckResult, Finding
 from ..checks.problems import counts, group
 from ..checks.registry import FORMATS, load_rules
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def finding_dict(index: int, f: Finding, problem: str = "") -> dict:

@@ -168,12 +168,17 @@ def _contact(meta: dict) -> list[str]:
     address = contact.get("address") or []  # the lines of the address, kept as lines by the metadata
     contact = {**contact, "address": ", ".join(address) if isinstance(address, list) else address}
     lines = ([f"<li>email: <a href=\"mailto:{_e(email)}\">{_e(email)}</a></li>"] if email else []) + [
-        f"<li>{label}: {_e(contact[key])}</li>" for key, label in (("telephone", "telephone"), ("address", "post"))
+        f"<li>{label}: {_e(_one_line(contact[key]))}</li>" for key, label in (("telephone", "telephone"), ("address", "post"))
         if contact.get(key)]
     return ["<h2>Feedback and contact information</h2>",
             *([f"<p>{_e(meta['other_formats'])}</p>"] if meta.get("other_formats") else []),
             f"<p>To ask for the publication in another format, or to tell us about a problem, contact "
             f"{_e(meta.get('publisher'))}:</p>" + (f"<ul>{''.join(lines)}</ul>" if lines else "")]
+
+
+def _one_line(value) -> str:
+    """An address is a list of lines in almanac.yaml; the statement writes it on one line."""
+    return ", ".join(value) if isinstance(value, (list, tuple)) else str(value)
 
 
 def _claim_note(result: CheckResult) -> list[str]:

@@ -91,7 +91,7 @@ def _outline_titles(pdf) -> list[str]:
 def _pages(view: View, pdf) -> MarkedText | None:
     """Per-page facts, and the text of each marked-content sequence from the same parse of each page
     (None when some page could not be read that way)."""
-    pages, fonts, sizes = [], {}, {}
+    pages, fonts, sizes, notdef_fonts = [], {}, {}, {}
     marked: MarkedText | None = MarkedText()
     for number, page in enumerate(pdf.pages, start=1):
         annots = [_annot(a) for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
@@ -102,7 +102,8 @@ def _pages(view: View, pdf) -> MarkedText | None:
         untagged = _untagged_text(instructions, sizes) if instructions is not None else 0
         marked = _mark(marked, page, instructions)
         pages.append({"page": number, "tabs": str(page.obj.get("/Tabs", "")), "links": annots,
-                      "untagged": untagged, "notdef": pdf_notdef(page, instructions) if instructions else 0})
+                      "untagged": untagged,
+                      "notdef": pdf_notdef(page, instructions, notdef_fonts) if instructions else 0})
         for name, font in dict(page.obj.get("/Resources", {}).get("/Font", {})).items():
             fonts.setdefault(font.objgen, _font(str(font.get("/BaseFont", name)), font, number))
     view.facts["pages"] = pages
