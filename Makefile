@@ -45,8 +45,8 @@ screenshots: $(OUTPUT)/.built .tools/.installed  ## PNGs of the HTML pages at 32
 	@ls $(OUTPUT)/screenshots
 
 bench: $(VENV)/.installed-bench .tools/.installed  ## time the build against the reference pipelines and the preview's edit-to-page latency; writes output/bench.md and output/bench-preview.md
-	@$(PY) -m almanac_build.bench
-	@$(PY) tools/bench_preview.py --source $(SOURCE) --output $(OUTPUT)
+	@$(PY) -m bench
+	@$(PY) -m bench.preview --source $(SOURCE) --output $(OUTPUT)
 
 preview: $(VENV)/.installed  ## serve the HTML edition on 127.0.0.1 (PORT=8000), rebuilt on every save, with the source findings beside it
 	@$(ALMANAC) preview --port $(PORT)

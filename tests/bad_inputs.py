@@ -145,3 +145,17 @@ ROUND_TWO: dict[str, dict] = {
     "jpeg-truncated": {**figure("images/bad.jpg"), "images/bad.jpg": b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"},
 }
 CASES.update(ROUND_TWO)
+
+
+def pipe_table(columns: int, rows: int) -> str:
+    line = "|" + "|".join(["x"] * columns) + "|\n"
+    return line + "|" + "|".join(["-"] * columns) + "|\n" + line * rows
+
+
+SHAPE: dict[str, dict] = {
+    "table-too-many-columns": data_plus(pipe_table(60, 2)),
+    "table-too-many-cells": data_plus(pipe_table(2, 5001)),
+    "list-too-many-items": data_plus("- item\n" * 2001),
+    "too-many-headings": data_plus("".join(f"## Part {n}\n\nText.\n\n" for n in range(501))),
+}
+CASES.update(SHAPE)

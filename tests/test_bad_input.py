@@ -166,6 +166,19 @@ EXPECTED: dict[str, list[str]] = {
     'nested-spans': [
         "chapters/03-data.md:1:1: error: the text here is nested too deeply to read — use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other",
     ],
+    # shape limits (bad_inputs.SHAPE)
+    'list-too-many-items': [
+        'chapters/03-data.md:26:1: error: this list has 2,001 items; the most a list may have is 2,000 — split it into several lists under their own headings, or make it a table',
+    ],
+    'table-too-many-cells': [
+        'chapters/03-data.md:27:1: error: this table has 10,004 cells; the most a table may have is 10,000 — split it into several tables (for example one per region or year)',
+    ],
+    'table-too-many-columns': [
+        'chapters/03-data.md:27:1: error: this table has 60 columns; the most a table may have is 50 — split it into tables of at most 50 columns, or turn it round so that the long side runs down the page',
+    ],
+    'too-many-headings': [
+        'chapters/03-data.md:2018:1: error: this chapter has more than 500 headings (this is heading 501) — split the chapter into several chapter files',
+    ],
     # round two (bad_inputs.ROUND_TWO)
     'jpeg-truncated': [
         "chapters/03-data.md:26:1: error: the image 'images/bad.jpg' is a damaged JPEG: it ends before its size is given — export the image again",

@@ -12,7 +12,7 @@ import pytest
 from lxml import etree, html
 
 from almanac_build.source.loader import load
-from conftest import SECOND, editions, run_cli
+from conftest import ROOT, SECOND, SOURCE, editions, run_cli
 from outputs_text import docx_text, epub_text, html_text, pdf_text
 
 XHTML = {"x": "http://www.w3.org/1999/xhtml"}
@@ -108,8 +108,71 @@ def checked_second(tmp_path_factory):
     return out
 
 
+def almanac_colours() -> set[str]:
+    """The almanac's own colours: its theme's values that differ from the tool's defaults, and its
+    chapters' colours."""
+    import yaml
+
+    def flat(node):
+        if isinstance(node, dict):
+            return {c for v in node.values() for c in flat(v)}
+        return {node.lower()} if isinstance(node, str) and node.startswith("#") else set()
+
+    defaults = flat(yaml.safe_load((ROOT / "styles" / "theme.yaml").read_text(encoding="utf-8"))["colours"])
+    own = flat(yaml.safe_load((SOURCE / "theme.yaml").read_text(encoding="utf-8"))["colours"]) - defaults
+    return own | {c.colour.lower() for c in load(str(SOURCE)).chapters if c.colour} - defaults
+
+
+def colours_in(path) -> set[str]:
+    """Every #rrggbb an output uses: in its text files (HTML, CSS, SVG, XHTML, DOCX XML), and the fill and
+    stroke colours (rg/RG) of a PDF's content streams."""
+    import pikepdf
+
+    if path.suffix == ".pdf":
+        found = set()
+        with pikepdf.open(path) as pdf:
+            for page in pdf.pages:
+                for r, g, b in re.findall(rb"([\d.]+) ([\d.]+) ([\d.]+) (?:rg|RG)", page.Contents.read_bytes()
+                                          if not isinstance(page.Contents, pikepdf.Array)
+                                          else b" ".join(c.read_bytes() for c in page.Contents)):
+                    found.add("#" + "".join(f"{round(float(x) * 255):02x}" for x in (r, g, b)))
+        return found
+    if path.is_dir():
+        texts = [p.read_bytes() for p in path.rglob("*") if p.suffix in (".css", ".svg", ".html")]
+    elif path.suffix in (".epub", ".docx"):
+        with zipfile.ZipFile(path) as archive:
+            texts = [archive.read(n) for n in archive.namelist() if n.rsplit(".", 1)[-1] in ("xml", "xhtml", "css", "svg", "opf")]
+    else:
+        texts = [path.read_bytes()]
+    return {"#" + m.decode().lower() for text in texts
+            for m in re.findall(rb"(?<![0-9A-Za-z])#?([0-9A-Fa-f]{6})(?![0-9A-Za-z])", text)}
+
+
+def test_no_almanac_colour_in_any_edition(built_second, built_almanac):
+    """Not the almanac's deep blue, table header tint or any outcome colour: the publication's theme and
+    the tool's defaults only. (The same reading finds them in the almanac's own PDF.)"""
+    theirs = almanac_colours()
+    assert "#1d4d7a" in theirs and len(theirs) > 10
+    assert {"#1d4d7a", "#00629b"} <= colours_in(built_almanac / "almanac.pdf")
+    outputs = list(editions(built_second).values()) + [built_second / "index.html"]
+    outputs += [p for p in built_second.iterdir() if p.is_dir() and p.name.endswith("-assets")]
+    for path in outputs:
+        assert colours_in(path) & theirs == set(), path.name
+    assert "#003078" in colours_in(editions(built_second)["pdf"])  # its own brand colour is used
+
+
+def test_no_almanac_file_name_or_word(built_second):
+    names = [p.name for p in built_second.rglob("*")]
+    assert not [n for n in names if "almanac" in n.lower()], names
+    for kind, path in editions(built_second).items():
+        text = READERS[kind](path)
+        assert "almanac" not in text.lower(), kind
+    assert "Download this guide" in html_text(editions(built_second)["html"])
+
+
 def test_no_almanac_publisher_wording_on_the_download_page_or_in_the_statement(checked_second):
     for name in ("index.html", "accessibility-statement.html"):
         text = " ".join(html_text(checked_second / name).split())
-        found = [w for w in FOREIGN_WORDS if re.search(rf"\b{re.escape(w)}\b", text, re.I)]
+        found = [w for w in FOREIGN_WORDS + ("almanac",) if re.search(rf"\b{re.escape(w)}\b", text, re.I)]
         assert found == [], f"{name}: {found}"
+    assert [p.name for p in checked_second.rglob("*") if "almanac" in p.name] == []

@@ -35,9 +35,21 @@ def mono_path(face: str) -> str:
 @lru_cache(maxsize=32)
 def charset(path: str) -> frozenset[str]:
     """Every character the TrueType font at `path` maps to a glyph (its cmap)."""
-    from reportlab.pdfbase.ttfonts import TTFontFile
+    with open(path, "rb") as handle:
+        return charset_of(handle.read())
 
-    return frozenset(chr(code) for code, glyph in TTFontFile(path).charToGlyph.items() if glyph)
+
+@lru_cache(maxsize=32)
+def charset_of(data: bytes) -> frozenset[str]:
+    """The same for a font's bytes (a font inside an EPUB); empty when they are not a TrueType font."""
+    import io
+
+    from reportlab.pdfbase.ttfonts import TTFError, TTFontFile
+
+    try:
+        return frozenset(chr(code) for code, glyph in TTFontFile(io.BytesIO(data)).charToGlyph.items() if glyph)
+    except (TTFError, ValueError, KeyError, IndexError, OSError):
+        return frozenset()
 
 
 def ignorable(char: str) -> bool:

@@ -1,7 +1,10 @@
-"""Dates, quotation marks and numbers written the way the publication's `language` writes them.
+"""Dates and numbers written the way the publication's `language` writes them.
 
-Only the conventions the tool itself generates text with (a publication date, a file size, a quoted
-title) live here; the publication's own words are the editor's. The table is small on purpose: en-GB,
+Only the conventions the tool itself generates text with (a publication date, a file size) live here;
+the publication's own words are the editor's. Quotation marks are the editor's too: the tool writes
+none into an edition, and straight quotes become typographic ones as typed (Pandoc's `smart`
+extension in the text, `text.smart_quotes` in the metadata), so ‘single’ or “double” first is the
+writer's choice in any language. The table is small on purpose: en-GB,
 en-US and cy (Welsh) are the languages the publications are written in. Any other tag gets en-GB's
 conventions, and the loader warns about it (see `supported`). No machine locale is consulted, so the
 same source gives the same bytes everywhere.
@@ -17,7 +20,6 @@ from dataclasses import dataclass
 class Conventions:
     months: tuple[str, ...]
     date: str  # format with {day}, {month}, {year}
-    quotes: tuple[str, str, str, str]  # primary open/close, then nested open/close
     decimal: str
     thousands: str
 
@@ -27,12 +29,11 @@ ENGLISH_MONTHS = ("January", "February", "March", "April", "May", "June", "July"
 WELSH_MONTHS = ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi",
                 "Hydref", "Tachwedd", "Rhagfyr")
 
-# British style (GOV.UK): 21 March 2023, single quotes first; US style: March 21, 2023, double quotes
-# first; Welsh: 21 Mawrth 2023, single quotes first (as the Welsh Government's style guide).
+# British style (GOV.UK): 21 March 2023; US style: March 21, 2023; Welsh: 21 Mawrth 2023.
 CONVENTIONS = {
-    "en-gb": Conventions(ENGLISH_MONTHS, "{day} {month} {year}", ("\u2018", "\u2019", "\u201c", "\u201d"), ".", ","),
-    "en-us": Conventions(ENGLISH_MONTHS, "{month} {day}, {year}", ("\u201c", "\u201d", "\u2018", "\u2019"), ".", ","),
-    "cy": Conventions(WELSH_MONTHS, "{day} {month} {year}", ("\u2018", "\u2019", "\u201c", "\u201d"), ".", ","),
+    "en-gb": Conventions(ENGLISH_MONTHS, "{day} {month} {year}", ".", ","),
+    "en-us": Conventions(ENGLISH_MONTHS, "{month} {day}, {year}", ".", ","),
+    "cy": Conventions(WELSH_MONTHS, "{day} {month} {year}", ".", ","),
 }
 # A tag without its region, or with another one, is written like its closest entry.
 ALIASES = {"en": "en-gb", "cy-gb": "cy"}
@@ -70,12 +71,6 @@ def long_date(iso: str, language: str = "en-GB") -> str:
 def month_year(iso: str, language: str = "en-GB") -> str:
     day = dt.date.fromisoformat(iso)
     return f"{conventions(language).months[day.month - 1]} {day.year}"
-
-
-def quote(text: str, language: str = "en-GB", nested: bool = False) -> str:
-    """Text in the language's quotation marks (the nested pair for a quote within a quote)."""
-    marks = conventions(language).quotes
-    return f"{marks[2]}{text}{marks[3]}" if nested else f"{marks[0]}{text}{marks[1]}"
 
 
 def number(value: float, language: str = "en-GB", decimals: int = 0) -> str:

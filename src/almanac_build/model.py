@@ -125,7 +125,9 @@ class CodeBlock:
 
 
 @dataclass(slots=True)
-class Rule:
+class ThematicBreak:
+    """A horizontal rule between sections (`---` in Markdown)."""
+
     loc: Loc | None = None
 
 
@@ -200,7 +202,9 @@ class CaseStudy:
 
 
 @dataclass(slots=True)
-class Theme:
+class PracticeTheme:
+    """One theme of a Practice block, with its actions (not a design theme: that is styles.Theme)."""
+
     title: str
     actions: list[list[Block]]
     id: str = ""
@@ -211,7 +215,7 @@ class Theme:
 class Practice:
     """"How to start putting this ambition into practice": themes, each with its actions."""
 
-    themes: list[Theme]
+    themes: list[PracticeTheme]
     loc: Loc | None = None
 
 
@@ -224,7 +228,7 @@ class Generated:
     loc: Loc | None = None
 
 
-Block = Union[Heading, Paragraph, ListBlock, BlockQuote, CodeBlock, Rule, Table, Figure, CaseStudy, Practice,
+Block = Union[Heading, Paragraph, ListBlock, BlockQuote, CodeBlock, ThematicBreak, Table, Figure, CaseStudy, Practice,
               Generated]
 
 # ---------------------------------------------------------------- book
@@ -308,6 +312,7 @@ class Metadata:
     slug: str = "publication"  # output file names: {slug}.pdf, {slug}.html …
     kind: str = "publication"  # what readers call it: "this guide", "Download this almanac"
     keywords: list[str] = field(default_factory=list)  # document properties (DOCX)
+    statement: str = "uk-public-sector"  # the accessibility statement's frame: UK regulations, or plain WCAG
 
 
 # Alt text longer than this is a notice (img-alt-too-long: GOV.WALES "no longer than around 125
@@ -331,3 +336,8 @@ class Book:
     def in_part(self, part: Chapter) -> list[Chapter]:
         """The chapters of a part, in reading order."""
         return [c for c in self.chapters if c.part == part.id and c is not part]
+
+    def contents(self) -> list[tuple[Chapter, list[Chapter]]]:
+        """The chapters as every contents list nests them: each part with its chapters under it, every
+        other chapter on its own (with no chapters under it)."""
+        return [(c, self.in_part(c) if c.kind == "part" else []) for c in self.chapters if not c.part]

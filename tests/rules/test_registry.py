@@ -32,10 +32,10 @@ def test_every_rule_is_complete():
 def test_ids_cannot_be_registered_twice_or_reused(monkeypatch):
     load_rules()
     with pytest.raises(AssertionError):
-        registry.rule("heading-empty", "dup", "error", "6", "1.3.1", "S", fix="x")
+        registry.rule("heading-empty", "dup", "error", "6", "1.3.1", "source-text", fix="x")
     monkeypatch.setattr(registry, "RETIRED", frozenset({"old-rule"}))
     with pytest.raises(AssertionError):
-        registry.rule("old-rule", "reused", "error", "6", "1.3.1", "S", fix="x")
+        registry.rule("old-rule", "reused", "error", "6", "1.3.1", "source-text", fix="x")
     assert "old-rule" not in RULES
 
 
@@ -44,3 +44,16 @@ def test_rule_pages_are_generated_and_current():
         path = docs.DOCS_DIR + "/" + name
         with open(path, encoding="utf-8") as handle:
             assert handle.read() == text, f"{name} is stale: run python -m almanac_build.checks.docs"
+
+
+def test_a_rule_that_skips_a_format_says_why():
+    """Parity: each rule runs on every format in which its defect can survive, or its page says why not."""
+    from almanac_build.checks.coverage import WHY_NOT, why_not
+
+    rules = load_rules()
+    silent = [r.id for r in rules.values() if set(FORMATS) - set(r.formats) and not why_not(r)]
+    assert not silent, f"say in checks/coverage.py why these skip formats: {silent}"
+    assert set(WHY_NOT) <= set(rules), set(WHY_NOT) - set(rules)  # no reason left for a rule that is gone
+    for rule in rules.values():
+        if set(FORMATS) - set(rule.formats):
+            assert f"| Not run on | " in docs.render(rule) and why_not(rule) in docs.render(rule), rule.id

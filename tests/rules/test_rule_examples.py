@@ -11,6 +11,7 @@ from almanac_build.checks.run import run_checks
 from books import write_book
 
 RULES = load_rules()
+CHECKED = ["pdf", "html", "docx", "epub"]  # the editions the checks read (braille has no checks reader)
 FAILING = [(r.id, i) for r in RULES.values() for i, _ in enumerate(r.failing)]
 PASSING = [(r.id, i) for r in RULES.values() for i, _ in enumerate(r.passing)]
 
@@ -19,7 +20,7 @@ def _run(tmp_path_factory, kind: str):
     folder = tmp_path_factory.mktemp(f"rules-{kind}")
     examples = [(r.id, kind, e.markdown) for r in RULES.values() for e in getattr(r, kind)]
     placed = write_book(folder / "source", examples)
-    result = build(str(folder / "source"), str(folder / "out"))
+    result = build(str(folder / "source"), str(folder / "out"), CHECKED)
     return placed, run_checks(result.book, str(folder / "source"), str(folder / "out"))
 
 
@@ -141,3 +142,25 @@ def test_terminal_and_html_report_show_a_problem_once_with_each_output_beneath(f
                 tr.findall("td")[1].text_content().startswith(problem.source)]
         assert len(rows) == 1, problem.source
         assert len(rows[0].findall(".//li")) == len(problem.outputs)
+
+
+def test_every_output_finding_carries_the_line_of_the_element_it_judges(failing):
+    """Tracing by identity: each output's finding points at the source line the source's own finding
+    names (the element judged), or, for a rule that only outputs show, at the marked element."""
+    placed, result = failing
+    wrong = []
+    for where in placed:
+        hits = [f for f in result.findings if f.rule == where.rule and f.source_file.endswith(where.file)]
+        judged = {f.source_line for f in hits if f.format == "S"}
+        for f in (f for f in hits if f.format != "S"):
+            good = judged or set(range(where.lines[0] - 6, where.lines[0] + 1))
+            if f.source_line not in good:
+                wrong.append(f"{f.rule} {f.format} {f.output}: line {f.source_line}, not {sorted(judged) or where.lines}")
+    assert not wrong, wrong
+    for rule_id, formats in (("table-caption", "HEDP"), ("heading-empty", "HEP")):  # DOCX drops an empty heading
+        hits = [f for f in result.findings if f.rule == rule_id and f.format != "S"]
+        assert set(formats) <= {f.format for f in hits}, (rule_id, hits)
+        assert all(f.traced == "identity" for f in hits), [(f.format, f.traced) for f in hits]
+    traced = {f.traced for f in result.findings if f.source_file}
+    assert "source" in traced and "identity" in traced and traced <= {"source", "identity", "text", "position",
+                                                                      "section"}, traced

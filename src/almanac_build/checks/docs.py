@@ -9,6 +9,7 @@ import os
 import re
 import sys
 
+from .coverage import why_not
 from .registry import FORMATS, RETIRED, Rule, load_rules
 
 DOCS_DIR = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", "..", "docs", "rules"))
@@ -21,7 +22,8 @@ def render(rule: Rule) -> str:
     lines = [f"# `{rule.id}`", "", rule.summary, "",
              "| | |", "|---|---|", f"| Severity | {rule.severity}{extra} |",
              f"| Guidance item(s) | {', '.join(rule.guidance)} |", f"| WCAG | {rule.wcag} |",
-             f"| Formats | {formats} |", f"| Defined in | `src/almanac_build/checks/rules/{rule.family}.py` |", "",
+             f"| Formats | {formats} |", *_not_run(rule),
+             f"| Defined in | `src/almanac_build/checks/rules/{rule.family}.py` |", "",
              "## How to fix", "", rule.fix, ""]
     lines += _examples("Failing example", rule.failing, True) or [
         "## Failing example", "", f"This rule reads the {formats} output itself; the writer, not the source, decides "
@@ -29,6 +31,12 @@ def render(rule: Rule) -> str:
     lines += _examples("Passing example", rule.passing, False) or [
         "## Passing example", "", "An output written as the rule's fix describes.", ""]
     return "\n".join(lines)
+
+
+def _not_run(rule: Rule) -> list[str]:
+    """The formats the rule skips, and why (checks/coverage.py)."""
+    skipped = [name for code, name in FORMATS.items() if code not in rule.formats]
+    return [f"| Not run on | {', '.join(skipped)}: {why_not(rule)} |"] if skipped else []
 
 
 def _examples(title: str, examples, failing: bool) -> list[str]:

@@ -34,6 +34,7 @@ class Finding:
     fix: str = ""
     status: str = "open"  # open | waived
     waiver: dict = field(default_factory=dict)
+    traced: str = ""  # how an output finding was traced to the source (view.Where.traced)
 
     @property
     def source(self) -> str:

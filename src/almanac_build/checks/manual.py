@@ -1,7 +1,10 @@
 """The guidance's ten points (Inclusion chapter, "Basic standards to follow for inclusive website
-design"). Machines test parts of them; each appears in the report as a check for a person too."""
+design"). Machines test parts of them; each appears in the report as a check for a person too, worded
+from what the publication contains (`manual_checks`), never from what the almanac happened to hold."""
 
 from __future__ import annotations
+
+from ..evidence import Evidence
 
 MANUAL_CHECKS = [
     {"item": "1", "title": "Alternative formats for media and graphics",
@@ -32,9 +35,32 @@ MANUAL_CHECKS = [
      "check": "Check that links look the same in every format (blue and underlined) and nothing else is underlined.",
      "rules": ["link-distinguishable", "contrast-text"]},
     {"item": "9", "title": "Describe errors",
-     "check": "The almanac has no forms. If a form is added, its errors must be described in text.",
+     "check": "",
      "rules": []},
     {"item": "10", "title": "Label inputs",
-     "check": "The almanac has no forms. If a form is added, every input needs a visible label.",
+     "check": "",
      "rules": []},
 ]
+
+
+def manual_checks(title: str, evidence: Evidence) -> list[dict]:
+    """The ten checks, with what this publication has to look at filled in."""
+    checks = [dict(c) for c in MANUAL_CHECKS]
+    pictures = []
+    if evidence.described_images:
+        pictures.append(f"{_n(evidence.described_images, 'picture')} with alt text")
+    if evidence.decorative_images:
+        pictures.append(f"{_n(evidence.decorative_images, 'picture')} marked decorative (check that each adds nothing)")
+    checks[0]["check"] += (f" {title} has " + " and ".join(pictures) + "." if pictures
+                           else f" {title} has no pictures apart from the cover.")
+    if evidence.colour_coded_cells:
+        checks[4]["check"] += (f" {title} has {_n(evidence.colour_coded_cells, 'table cell')} shown in colour: "
+                               "each must keep its word.")
+    no_forms = f"{title} has no forms (the source format cannot make one), so there is nothing to check. "
+    checks[8]["check"] = no_forms + "If a form is ever added, its errors must be described in text."
+    checks[9]["check"] = no_forms + "If a form is ever added, every input needs a visible label."
+    return checks
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"

@@ -22,6 +22,11 @@ class Where:
     file: str
     pointer: str = ""
     source: Loc | None = None
+    # How `source` was found: "identity" (the model id the writer kept on the element, or its place in a
+    # table found that way); the fallbacks "text" (matched by its text within its section), "position"
+    # (the n-th image under its heading) and "section" (only the heading or block it sits in is known);
+    # "" for the source itself.
+    traced: str = ""
 
     def __str__(self) -> str:
         return f"{self.file} {self.pointer}".strip()
@@ -112,5 +117,7 @@ class View:
     list_problems: list[tuple[Where, str]] = field(default_factory=list)
     facts: dict = field(default_factory=dict)  # format-level facts (PDF catalog, EPUB package …)
 
-    def here(self, pointer: str = "", source: Loc | None = None) -> Where:
-        return Where(self.format, self.file, pointer, source)
+    def here(self, pointer: str = "", source: Loc | None = None, traced: str = "") -> Where:
+        if source is not None and not traced and self.format != "S":
+            traced = "section"
+        return Where(self.format, self.file, pointer, source, traced if source is not None else "")

@@ -9,14 +9,14 @@ from ..checks.finding import CheckResult, Finding
 from ..checks.problems import counts, group
 from ..checks.registry import FORMATS, load_rules
 
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 def finding_dict(index: int, f: Finding, problem: str = "") -> dict:
     source = None
     if f.source_file:
         source = {"file": f.source_file, "line": f.source_line or None, "column": f.source_col or None,
-                  "snippet": f.snippet}
+                  "snippet": f.snippet, "traced_by": f.traced}
     return {"id": f"F{index:04d}", "rule": f.rule, "severity": f.severity, "format": f.format,
             "format_name": FORMATS[f.format], "message": f.message, "wcag": f.wcag, "guidance": list(f.guidance),
             "output": {"file": f.output_file, "location": f.output_pointer}, "source": source, "fix": f.fix,

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import pickle
-from concurrent.futures import ThreadPoolExecutor
-from typing import Callable, TypeVar
 
 from .. import model as m
 from ..diagnostics import AlmanacError, Collector, Diagnostic, Loc
@@ -25,7 +23,6 @@ from .theme import load_publication_theme
 from .textfile import check_blocks, read_source_text, split_front_matter
 from .yamlsource import Located, load_yaml
 
-T = TypeVar("T")
 CHAPTERS_DIR = "chapters"
 COUNCILS_FILE = os.path.join("data", "councils.yaml")
 
@@ -51,15 +48,6 @@ def load(source_dir: str, memo: ChapterMemo | None = None) -> m.Book:
     """Parse and validate the whole source; raise AlmanacError listing every problem."""
     with no_cyclic_gc():  # the loader makes no garbage cycles
         return _load(os.path.abspath(source_dir), memo)
-
-
-def load_meanwhile(source_dir: str, meanwhile: Callable[[], T]) -> tuple[m.Book, T]:
-    """Load the source in a thread and run `meanwhile` here while it loads: the loader mostly waits for
-    Pandoc, so this is where a command imports what it needs next (the writers, the output readers)."""
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        loading = pool.submit(load, source_dir)
-        done = meanwhile()
-        return loading.result(), done
 
 
 def _load(source_dir: str, memo: ChapterMemo | None) -> m.Book:

@@ -54,5 +54,5 @@ def load_metadata(source_dir: str, out: Collector) -> tuple[m.Metadata | None, l
                       contact, values.get("copyright", ""), values.get("other_formats", ""), cover_path,
                       cover.get("alt", ""), bool(cover.get("decorative")), values.get("reference", ""),
                       values.get("slug") or slugify(title), values.get("kind") or "publication",
-                      values.get("keywords", []))
+                      values.get("keywords", []), values.get("statement", "uk-public-sector"))
     return meta, values["chapters"], data

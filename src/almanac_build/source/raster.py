@@ -28,8 +28,9 @@ class RasterRefused(Exception):
         self.problem = problem
 
 
-def check_raster(path: str, kind: str) -> tuple[int, int]:
-    """Measure, then verify by decoding once; return (width, height) or raise RasterRefused."""
+def check_raster(path: str, kind: str, verify: bool = True) -> tuple[int, int]:
+    """Measure, then (with `verify`) prove the data whole by decoding once; return (width, height) or
+    raise RasterRefused."""
     size = os.path.getsize(path)
     if size > MAX_BYTES:
         raise RasterRefused(f"is {size / 1048576:.0f} MB, more than the {MAX_BYTES // 1048576} MB an image may be — "
@@ -43,6 +44,8 @@ def check_raster(path: str, kind: str) -> tuple[int, int]:
         raise RasterRefused(f"is {width:,} × {height:,} pixels ({width * height / 1e6:,.0f} megapixels); the most "
                             f"allowed is {MAX_PIXELS // 1_000_000} megapixels and {MAX_SIDE:,} pixels a side — "
                             "scale it down (300 dpi at the printed size is enough)")
+    if not verify:
+        return width, height
     if kind == "png":
         _png_data_complete(path, width, height)
     _decode(path, (width, height))

@@ -215,6 +215,7 @@ ALMANAC_SCHEMA: dict[str, Field] = {
     "copyright": Field("text", required=False, example='"© Local Government Association, March 2023"'),
     "other_formats": Field("text", required=False, example='"If you require this document in a specific format, …"'),
     "reference": Field("text", required=False, example='"REF 67.4"'),
+    "statement": Field("choice", required=False, choices=("uk-public-sector", "wcag"), example="wcag"),
     "keywords": Field("list-of-text", required=False, example="['local government', 'digitalisation']"),
     "cover": Field("mapping", required=False, fields={
         "image": Field("image", example="images/cover.svg"),

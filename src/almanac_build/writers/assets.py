@@ -10,13 +10,18 @@ from ..walk import iter_blocks, iter_inlines
 
 
 def book_images(book: m.Book) -> list[str]:
-    """Every image file the book uses, in reading order, without repeats (cover, icons, figures)."""
-    paths: list[str] = [book.meta.cover_image] if book.meta.cover_image else []
+    """Every image file the book uses, in reading order, without repeats (logo, cover, icons, figures)."""
+    paths: list[str] = [book_logo(book), book.meta.cover_image]
     for chapter in book.chapters:
         paths.append(chapter.icon)
         paths += [b.src for b in iter_blocks(chapter.blocks) if isinstance(b, m.Figure)]
         paths += [i.src for i in iter_inlines(chapter.blocks) if isinstance(i, m.InlineImage)]
     return list(dict.fromkeys(p for p in paths if p))
+
+
+def book_logo(book: m.Book) -> str:
+    """The publication's logo (its theme's `logo:`), or ""."""
+    return book.theme.logo if book.theme is not None else ""
 
 
 def image_name(book: m.Book, path: str) -> str:

@@ -12,8 +12,11 @@ from docx.oxml import ns
 
 qn = functools.lru_cache(maxsize=None)(ns.qn)  # the reader asks for the same few dozen names 70,000 times
 
+from ... import glyphs
+from ...writers.docx.fonts import embedded_fonts
 from ..textutil import squash
 from ..view import Block, Cell, Heading, Image, Link, Table, View
+from .coverage import undrawable_in_view
 from .theme import theme_loc
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -34,6 +37,7 @@ def docx_view(output_dir: str, tracer, name: str = "almanac.docx") -> View | Non
     view.langs.append(((default_lang.get(qn("w:val")) or None) if default_lang is not None else None,
                        view.here("styles.xml w:docDefaults/w:lang")))
     _DocxReader(view, document, tracer).read()
+    view.facts["undrawable"] = undrawable_in_view(view, [glyphs.charset_of(f) for f in embedded_fonts(document)])
     return view
 
 
@@ -181,18 +185,42 @@ class _DocxReader:
                 self._names[sid] = sid or "Normal"
         return self._names[sid]
 
-    def where(self, index: int, kind: str = "", text: str = "", style: str = "", href: str = ""):
+    def where(self, index: int, kind: str = "", text: str = "", style: str = "", href: str = "", el=None):
+        pointer = f"paragraph {index}" + (f" ({style})" if style else "")
+        table_id, source = self._bookmarked(el) if el is not None else (None, None)
+        if source is not None:
+            return self.view.here(pointer, source, "identity")
         source = self.tracer.find(kind, text, self.near) if kind and text else None
         if source is None and href:
             source = self.tracer.find_href(href, self.near)
-        return self.view.here(f"paragraph {index}" + (f" ({style})" if style else ""), source or self.near)
+        return self.view.here(pointer, source or self.near, "text" if source is not None else "section")
+
+    def _bookmarked(self, el) -> tuple[str | None, object]:
+        """The model id Pandoc keeps as a bookmark just before a heading or a table (or its caption), and
+        where that id came from in the source."""
+        node = el
+        if el.tag == qn("w:tbl"):
+            prev = el.getprevious()
+            if prev is not None and prev.tag == qn("w:p") and "Caption" in self._style_name(prev):
+                node = prev
+        names = [b.get(qn("w:name")) for b in node.iterchildren(qn("w:bookmarkStart"))]
+        sibling = node.getprevious()
+        while sibling is not None and sibling.tag in (qn("w:bookmarkStart"), qn("w:bookmarkEnd")):
+            if sibling.tag == qn("w:bookmarkStart"):
+                names.append(sibling.get(qn("w:name")))
+            sibling = sibling.getprevious()
+        for name in names:
+            found = self.tracer.by_id(name) if name and not name.startswith("_") else None
+            if found is not None:
+                return name, found
+        return None, None
 
     def _paragraph(self, p, index: int, styles: dict, paragraphs: list, sizes: dict) -> None:
         style = styles[p]
         text = squash("".join(t.text or "" for t in p.iter(qn("w:t"))))
         level = self._level(p, style)
         if level:
-            where = self.where(index, "heading", text, style)
+            where = self.where(index, "heading", text, style, el=p)
             self.near = where.source or self.near
             self.heading, self.images_seen = where.source, 0
             self.view.headings.append(Heading(level, text, where))
@@ -212,7 +240,11 @@ class _DocxReader:
             self.view.list_problems.append((self.where(index, style=style), "a list-style paragraph has no numbering"))
         nxt = self._next(p, paragraphs, styles)
         jc = p.find(f"{qn('w:pPr')}/{qn('w:jc')}")
-        block = Block(text, self.where(index, "para", text, style), context, self._all_bold(p), True, (text,),
+        where = self.where(index, "para", text, style)
+        if context == "body" and self.tracer.has_source and not (where.traced == "text"
+                                                                 and self.tracer.is_body(where.source)):
+            context = "chrome"  # no paragraph of the source: the writer's own lines (title page, publication block)
+        block = Block(text, where, context, self._all_bold(p), True, (text,),
                       nxt[0], nxt[1], p.find(f".//{qn('w:hyperlink')}") is not None,
                       jc is not None and jc.get(qn("w:val")) in ("both", "distribute"))
         self.view.blocks.append(block)
@@ -304,12 +336,13 @@ class _DocxReader:
         by_order = self.tracer.image_in_section(self.heading, self.images_seen)
         self.images_seen += 1
         if by_order is not None and (not alt or where.source is None or where.source == self.near):
-            where = self.view.here(where.pointer, by_order)
+            where = self.view.here(where.pointer, by_order, "position")
         self.view.images.append(Image(alt, decorative, doc_pr.get("name") or "", where,
                                       context="", title=doc_pr.get("title") or ""))
 
     def _table(self, tbl, t_index: int) -> None:
         rows, marked = [], None
+        table_id, table_source = self._bookmarked(tbl)
         caption = None
         prev = tbl.getprevious()
         if prev is not None and prev.tag == qn("w:p") and "Caption" in self._style_name(prev):
@@ -329,12 +362,15 @@ class _DocxReader:
                 shd = tc.find(f"{qn('w:tcPr')}/{qn('w:shd')}")
                 fill = shd.get(qn("w:fill")) if shd is not None else ""
                 colour = f"fill #{fill}" if fill and fill.lower() not in ("auto", "ffffff") else ""
-                cells.append(Cell(text, header_row, self.view.here(f"table {t_index} row {r + 1} cell {c + 1}", self.near),
+                own = self.tracer.cell(table_id, r, c)
+                cells.append(Cell(text, header_row, self.view.here(f"table {t_index} row {r + 1} cell {c + 1}",
+                                                                   own or self.near, "identity" if own else ""),
                                   "", colour, r, c))
             rows.append(cells)
-        self.view.tables.append(Table(caption, rows, self.view.here(f"table {t_index}",
-                                                                    self.tracer.find("table", caption, self.near) or self.near),
-                                      marked))
+        by_text = self.tracer.find("table", caption, self.near) if table_source is None and caption else None
+        where = self.view.here(f"table {t_index}", table_source or by_text or self.near,
+                               "identity" if table_source else "text" if by_text else "")
+        self.view.tables.append(Table(caption, rows, where, marked))
 
 
 def _merged_into_above(tc) -> bool:

@@ -6,14 +6,16 @@ with a safe XML parser: no entity expansion, no network.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import zipfile
 
 from lxml import etree
 
-from ... import safexml
+from ... import glyphs, safexml
 from ..textutil import squash
 from ..view import View
+from .coverage import font_face_urls, undrawable_in_view
 from .markup import MarkupReader, css_justified, css_link_underline_removed, lang_facts, tag
 
 OPF = "http://www.idpf.org/2007/opf"
@@ -26,6 +28,11 @@ def parse(data: bytes):
     if b"<!ENTITY" in data:
         raise ValueError("the document declares XML entities, which are refused")
     return etree.fromstring(data, safexml.new_parser())  # views are read in threads
+
+
+def read_epub(output_dir: str, tracer, name: str) -> View | None:
+    """The checks' reader of the EPUB format (writers/registry.py): the view of output_dir/name."""
+    return epub_view(os.path.join(output_dir, name), tracer, name)
 
 
 def epub_view(path: str, tracer, name: str) -> View | None:
@@ -51,11 +58,17 @@ def epub_view(path: str, tracer, name: str) -> View | None:
         if nav_path and nav_path in archive.namelist():
             _nav(view, parse(archive.read(nav_path)), nav_path)
         view.facts["links_not_underlined"] = []
+        fonts = []
         for css in (n for n in archive.namelist() if n.endswith(".css")):
             text = archive.read(css).decode("utf-8", "replace")
+            for url in font_face_urls(text):
+                font = posixpath.normpath(posixpath.join(posixpath.dirname(css), url))
+                if font in archive.namelist():
+                    fonts.append(glyphs.charset_of(archive.read(font)))
             if css_justified(text):
                 view.facts["justified"].append(view.here(f"{css} (text-align: justify)"))
             view.facts["links_not_underlined"] += [view.here(f"{css} {sel}") for sel in css_link_underline_removed(text)]
+        view.facts["undrawable"] = undrawable_in_view(view, fonts)
     return view
 
 

@@ -6,8 +6,10 @@ import os
 
 from lxml import html as lxml_html
 
+from ... import glyphs
 from ..textutil import squash
 from ..view import View
+from .coverage import font_face_urls, undrawable_in_view
 from .markup import MarkupReader, css_justified, css_link_underline_removed, lang_facts, tag
 
 
@@ -28,7 +30,23 @@ def html_view(output_dir: str, tracer, name: str = "almanac.html") -> View | Non
     view.facts["links_not_underlined"] = [view.here(f"{href} {selector}") for href, css in sheets
                                           for selector in css_link_underline_removed(css)]
     view.facts["landmarks"] = _landmarks(root)
+    view.facts["undrawable"] = undrawable_in_view(view, list(_embedded_fonts(root, path)))
     return view
+
+
+def _embedded_fonts(root, path: str):
+    """The character sets of the fonts the page's stylesheets embed."""
+    for link in root.iter("link"):
+        href = link.get("href") or ""
+        if "stylesheet" not in (link.get("rel") or "") or "://" in href:
+            continue
+        css = os.path.join(os.path.dirname(path), href)
+        if os.path.isfile(css):
+            with open(css, encoding="utf-8", errors="replace") as handle:
+                for url in font_face_urls(handle.read()):
+                    font = os.path.normpath(os.path.join(os.path.dirname(css), url))
+                    if os.path.isfile(font):
+                        yield glyphs.charset(font)
 
 
 def _landmarks(root) -> dict:

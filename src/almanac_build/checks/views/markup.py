@@ -67,13 +67,14 @@ class MarkupReader:
                                                           and self.section.line > near.line)):
             near = self.section  # the heading just above is closer than the enclosing block's id
         source = self.tracer.by_id(el.get("id")) if el.get("id") else None
+        traced = "identity" if source is not None else "text"
         if source is None and kind and text:
             source = self.tracer.find(kind, text, near)
         if source is None and href:
             source = self.tracer.find_href(href, near)
         if source is None and src:
             source = self.tracer.find_src(src, near)
-        return self.view.here(pointer, source or near)
+        return self.view.here(pointer, source or near, traced if source is not None else "section")
 
     def anchor(self, el):
         node = el
@@ -154,8 +155,10 @@ class MarkupReader:
                 header = tag(cell) == "th" or cell.get("role") in ("columnheader", "rowheader")
                 classes = (cell.get("class") or "").split()
                 colour = next((k for k in classes if k.startswith("status-")), "")
-                cells.append(Cell(squash(cell.xpath("string()")), header, self.where(cell),
-                                  cell.get("scope") or "", colour, r, c))
+                where = self.where(cell)
+                own = self.tracer.cell(el.get("id"), r, c)  # the table's id, then the cell's place in it
+                where = self.view.here(where.pointer, own, "identity") if own is not None else where
+                cells.append(Cell(squash(cell.xpath("string()")), header, where, cell.get("scope") or "", colour, r, c))
             rows.append(cells)
         self.view.tables.append(Table(caption, rows, self.where(el, "table", caption)))
 

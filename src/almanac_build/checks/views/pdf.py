@@ -9,13 +9,11 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 
 import pikepdf
 
 from ..textutil import squash
-from ..view import Cell, Heading, Image, Link, Table, View
+from ..view import Block, Cell, Heading, Image, Link, Table, View
 from .coverage import pdf_notdef
 from .pdf_text import MarkedText, Unsupported, element_texts
 from .pdf_text import instructions as content_instructions
@@ -42,21 +40,21 @@ def pdf_view(output_dir: str, tracer, name: str) -> View | None:
         if root is not None:
             role_map = {str(k): str(v) for k, v in dict(root.get("/RoleMap", {})).items()}
             page_of = {p.objgen: i + 1 for i, p in enumerate(pdf.pages)}
-            walker = _Walker(view, tracer, role_map, page_of, _element_texts(path, root, marked))
+            walker = _Walker(view, tracer, role_map, page_of, _element_texts(root, marked),
+                             marked.bold if marked is not None else None)
             walker.walk(root, "", 0)
     return view
 
 
-def _element_texts(path: str, root, marked: MarkedText | None) -> dict | None:
-    """objgen → text of each structure element: read from the content streams in one pass, or, when
-    the PDF uses something that reading does not reproduce exactly, from poppler (None without it)."""
-    if marked is not None:
-        try:
-            return element_texts(root, marked.texts)
-        except Unsupported:
-            pass
-    texts = struct_texts(path)
-    return align(root, texts) if texts else None
+def _element_texts(root, marked: MarkedText | None) -> dict | None:
+    """objgen → text of each structure element, from the marked content read in `_pages`; None when
+    the text is not known (a page could not be parsed, or the PDF uses what the reader cannot read)."""
+    if marked is None or not marked.exact:
+        return None
+    try:
+        return element_texts(root, marked.texts)
+    except Unsupported:
+        return None
 
 
 def _catalog(view: View, pdf) -> None:
@@ -93,7 +91,7 @@ def _outline_titles(pdf) -> list[str]:
 def _pages(view: View, pdf) -> MarkedText | None:
     """Per-page facts, and the text of each marked-content sequence from the same parse of each page
     (None when some page could not be read that way)."""
-    pages, fonts, sizes = [], {}, {}
+    pages, fonts, sizes, notdef_fonts = [], {}, {}, {}
     marked: MarkedText | None = MarkedText()
     for number, page in enumerate(pdf.pages, start=1):
         annots = [_annot(a) for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
@@ -104,7 +102,8 @@ def _pages(view: View, pdf) -> MarkedText | None:
         untagged = _untagged_text(instructions, sizes) if instructions is not None else 0
         marked = _mark(marked, page, instructions)
         pages.append({"page": number, "tabs": str(page.obj.get("/Tabs", "")), "links": annots,
-                      "untagged": untagged, "notdef": pdf_notdef(page, instructions) if instructions else 0})
+                      "untagged": untagged,
+                      "notdef": pdf_notdef(page, instructions, notdef_fonts) if instructions else 0})
         for name, font in dict(page.obj.get("/Resources", {}).get("/Font", {})).items():
             fonts.setdefault(font.objgen, _font(str(font.get("/BaseFont", name)), font, number))
     view.facts["pages"] = pages
@@ -117,12 +116,14 @@ def _pages(view: View, pdf) -> MarkedText | None:
 
 
 def _mark(marked: MarkedText | None, page, instructions) -> MarkedText | None:
+    """Read one more page; a page the reader cannot read leaves no element text known (`exact` false),
+    while the pages go on being read for the faces of their text (`bold`)."""
     if marked is None or instructions is None:
         return None
     try:
         marked.page(page.obj.objgen, instructions, page.obj.get("/Resources"))
     except (Unsupported, pikepdf.PdfError):
-        return None
+        marked.exact = False
     return marked
 
 
@@ -163,61 +164,13 @@ def _untagged_text(instructions, sizes: dict) -> int:
     return untagged
 
 
-_ELEMENT = re.compile(r"^( *)([A-Za-z][\w.-]*)(?: <[^>]*>)?(?: \((?:block|inline)\))?:?$")
-_TEXT = re.compile(r'^( *)"(.*)"$')
-
-
-def struct_texts(path: str) -> list[tuple[str, str]] | None:
-    """(type, text) of every structure element in depth-first order, from poppler's `pdfinfo -struct-text`
-    (which maps marked content back to text); None when poppler is not installed or the run fails."""
-    if not shutil.which("pdfinfo"):
-        return None
-    try:
-        run = subprocess.run(["pdfinfo", "-struct-text", path], capture_output=True, text=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if run.returncode:
-        return None
-    nodes: list[list] = []  # [indent, type, parts]
-    stack: list[list] = []
-    for line in run.stdout.splitlines():
-        element, text = _ELEMENT.match(line), _TEXT.match(line)
-        if element and element.group(2) not in ("Object",):
-            node = [len(element.group(1)), element.group(2), []]
-            while stack and stack[-1][0] >= node[0]:
-                stack.pop()
-            nodes.append(node)
-            stack.append(node)
-        elif text:
-            for open_node in stack:
-                if open_node[0] < len(text.group(1)):
-                    open_node[2].append(text.group(2))
-    return [(kind, squash(" ".join(parts))) for _, kind, parts in nodes]
-
-
-def align(root, texts: list[tuple[str, str]]) -> dict:
-    """Pair poppler's depth-first element list with the tree's elements (same order); stop at the
-    first disagreement rather than attach text to the wrong element."""
-    order: list = []
-    stack = list(reversed(_kids(root)))
-    while stack:
-        el = stack.pop()
-        order.append(el)
-        stack.extend(reversed(_kids(el)))
-    found: dict = {}
-    for el, (kind, text) in zip(order, texts):
-        if kind != str(el.get("/S", "")).lstrip("/"):
-            break
-        if el.is_indirect:
-            found[el.objgen] = text
-    return found
-
-
 class _Walker:
     """Depth-first walk of the structure tree, filling headings, figures, tables and links."""
 
-    def __init__(self, view: View, tracer, role_map: dict, page_of: dict, texts: dict | None = None):
+    def __init__(self, view: View, tracer, role_map: dict, page_of: dict, texts: dict | None = None,
+                 bold: dict | None = None):
         self.view, self.tracer, self.role_map, self.page_of = view, tracer, role_map, page_of
+        self.bold = bold  # (page, MCID) → all in a bold face; None when the content was not read here
         self.counts: dict[str, int] = {}
         self.has_texts = texts is not None  # False: no element text known (never call a cell empty)
         self.near = None  # source of the last heading: the section later elements belong to
@@ -225,7 +178,7 @@ class _Walker:
         view.facts["struct_types"] = []
 
     def text_of(self, el) -> str | None:
-        """This element's text: its own /ActualText, /Alt or /T, else the text poppler found under it."""
+        """This element's text: its own /ActualText, /Alt or /T, else the text of the marked content under it."""
         own = _own_text(el)
         if own is not None or not el.is_indirect:
             return own
@@ -245,19 +198,21 @@ class _Walker:
         pointer = (f"page {number} " if number else "") + path
         element_id = str(element.get("/ID", "")) if "/ID" in element else ""
         found = self.tracer.by_id(element_id) if element_id else None  # writers keep the model's ids
-        found = found or (self.tracer.find(kind, text, self.near) if kind and text else None)
-        return self.view.here(pointer, found or self.near)
+        if found is not None:
+            return self.view.here(pointer, found, "identity")
+        found = self.tracer.find(kind, text, self.near) if kind and text else None
+        return self.view.here(pointer, found or self.near, "text" if found is not None else "section")
 
     def walk(self, node, path: str, depth: int) -> None:
         kids = node.get("/K")
         if kids is None:
             return
         kids = kids if isinstance(kids, pikepdf.Array) else [kids]
-        for kid in kids:
-            if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                self.element(kid, path, depth)
+        elements = [kid for kid in kids if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+        for index, kid in enumerate(elements):
+            self.element(kid, path, depth, elements[index + 1] if index + 1 < len(elements) else None)
 
-    def element(self, el, path: str, depth: int) -> None:
+    def element(self, el, path: str, depth: int, following=None) -> None:
         kind = self.role(el)
         self.counts[kind] = self.counts.get(kind, 0) + 1
         here = f"{path}/{kind}[{self.counts[kind]}]"
@@ -280,7 +235,35 @@ class _Walker:
             self.link(el, here)
         elif kind in ("L", "LI", "LBody"):
             self.list_check(el, kind, here)
+        elif kind == "P" and text:
+            self.paragraph(el, here, text, following)
         self.walk(el, here, depth + 1)
+
+    def paragraph(self, el, here: str, text: str, following) -> None:
+        """A P as a block: its context from the elements it sits in, whether it is wholly bold (from the
+        fonts of its marked content), and what follows it (what fake-heading needs)."""
+        contexts = (("/TD[", "cell"), ("/TH[", "cell"), ("/LBody[", "list"), ("/LI[", "list"),
+                    ("/Caption[", "caption"), ("/BlockQuote[", "quote"), ("/Quote[", "quote"), ("/Note[", "callout"),
+                    ("/TOC", "chrome"))
+        context = next((name for marker, name in contexts if marker in here), "body")
+        kind = self.role(following) if following is not None else ""
+        next_kind = {"P": "p", "L": "list", "Table": "table", "Figure": "figure"}.get(
+            kind, "heading" if _HN.match(kind) or kind == "H" else "other" if kind else "")
+        next_text = (self.text_of(following) or "") if following is not None else ""
+        links = any(self.role(k) == "Link" for k in _kids(el))
+        where = self.where(el, here, "para", text)
+        if context == "body" and self.tracer.has_source and not (where.traced in ("identity", "text")
+                                                                 and self.tracer.is_body(where.source)):
+            context = "chrome"  # no paragraph of the source: the writer's own lines (cover, publication block)
+        self.view.blocks.append(Block(text, where, context, self.wholly_bold(el), True, (text,), next_kind, next_text,
+                                      links))
+
+    def wholly_bold(self, el) -> bool:
+        if self.bold is None:
+            return False
+        marks: list = []
+        _marks(el, None, marks)
+        return bool(marks) and all(self.bold.get(mark, False) for mark in marks)
 
     def table(self, el, here: str) -> None:
         rows, caption = [], None
@@ -293,8 +276,10 @@ class _Walker:
                               if isinstance(a, pikepdf.Dictionary) and "/Scope" in a), "")
                 if not scope and "/Headers" in cell:
                     scope = "headers"
-                cells.append(Cell(self.text_of(cell) or "", self.role(cell) == "TH",
-                                  self.where(cell, f"{here}/TR[{r + 1}]/{self.role(cell)}[{c + 1}]"), scope, "", r, c))
+                where = self.where(cell, f"{here}/TR[{r + 1}]/{self.role(cell)}[{c + 1}]")
+                own = self.tracer.cell(str(el.get("/ID", "")), r, c) if "/ID" in el else None
+                where = self.view.here(where.pointer, own, "identity") if own is not None else where
+                cells.append(Cell(self.text_of(cell) or "", self.role(cell) == "TH", where, scope, "", r, c))
             rows.append(cells)
         for kid in _kids(el):
             if self.role(kid) == "Caption":
@@ -322,6 +307,20 @@ class _Walker:
         for kid in _kids(el):
             if self.role(kid) not in allowed:
                 self.view.list_problems.append((self.where(el, here), f"{kind} holds {self.role(kid)}"))
+
+
+def _marks(node, page, out: list) -> None:
+    """(page, MCID) of every marked-content sequence under `node`, paged as pdf_text reads them."""
+    page = node.get("/Pg", page) if "/Pg" in node else None if "/S" in node else page
+    for kid in _kids_raw(node):
+        if isinstance(kid, int) and page is not None:
+            out.append((page.objgen, kid))
+        elif isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            _marks(kid, page, out)
+        elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR" and isinstance(kid.get("/MCID"), int):
+            owner = kid.get("/Pg", page)
+            if owner is not None:
+                out.append((owner.objgen, int(kid.MCID)))
 
 
 def _kids_raw(el) -> list:

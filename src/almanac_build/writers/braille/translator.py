@@ -65,11 +65,19 @@ class Translator:
 
 
 def to_brf(dots: str) -> str:
-    """Unicode braille → BRF characters (a character that is not a braille cell is a bug: say which)."""
+    """Unicode braille → BRF characters (a character that is not a braille cell is a bug: say which).
+    BRF has six dots: liblouis writes a character its table lacks (Cyrillic, Chinese, emoji) as the
+    escape '\\x0416' with the backslash on dots 1256 plus dot 7, so dots 7 and 8 are dropped and the
+    escape reads as liblouis means it."""
     try:
-        return "".join(TO_BRF[ch] for ch in dots)
+        return "".join(TO_BRF[_six_dots(ch)] for ch in dots)
     except KeyError as exc:
         raise ToolError(f"internal error: liblouis gave a character that is not a braille cell: {exc}") from None
+
+
+def _six_dots(cell: str) -> str:
+    code = ord(cell) - 0x2800
+    return chr(0x2800 + (code & 0x3F)) if 0x40 <= code <= 0xFF else cell
 
 
 def from_brf(brf: str) -> str:

@@ -7,6 +7,7 @@ import os
 import shutil
 import tempfile
 
+from ... import glyphs
 from ... import model as m
 from ...source import pandoc
 from ..base import BuildContext, Writer
@@ -25,12 +26,14 @@ class DocxWriter(Writer):
         path = ctx.path(self.outputs[0])
         with tempfile.TemporaryDirectory(prefix="docx-", dir=ctx.staging_dir) as folder:
             reference = os.path.join(folder, "reference.docx")
-            write_reference_docx(ctx.theme, reference)
-            converter = DocxConverter(_write_tiles(book, ctx, folder))
+            fallback = glyphs.fallback_needed(book, ctx.theme)  # DejaVu Sans behind the theme's font
+            write_reference_docx(ctx.theme, reference, fallback)
+            converter = DocxConverter(_write_tiles(book, ctx, folder),
+                                      glyphs.charset(ctx.theme.font_path("regular")) if fallback else None)
             converter.image_src = lambda src: _copy_beside(src, book, folder)
             document = converter.document(book, meta)
             pandoc.write(document, "docx", path, [f"--reference-doc={reference}"], epoch=ctx.epoch)
-        finish(path, book, ctx.theme, ctx.epoch)
+        finish(path, book, ctx.theme, ctx.epoch, fallback)
         normalise_zip(path, ctx.epoch)
 
 

@@ -17,10 +17,12 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape as xml_escape
 
+from ... import glyphs
 from ... import model as m
+from ..assets import book_logo
 from ..pandoc_ast import PandocConverter, attr, text_inlines
 from ..publication import block_lines
-from .reference import STATUS, TABLE_HEADER
+from .reference import FALLBACK_STYLE, STATUS, TABLE_HEADER
 
 CONTENTS_TITLE = "Contents"
 
@@ -31,19 +33,25 @@ def styled(style: str, blocks: list[dict]) -> dict:
 
 
 class DocxConverter(PandocConverter):
-    def __init__(self, tiles: dict[str, str] | None = None) -> None:
+    def __init__(self, tiles: dict[str, str] | None = None, theme_chars: frozenset[str] | None = None) -> None:
         super().__init__(offset=0)
         self.tiles = tiles or {}  # chapter id -> its icon tile (icon_tile.py), written by the writer
+        self.theme_chars = theme_chars  # set when the text needs the fallback font: what the theme's font draws
 
     def document(self, book: m.Book, meta: dict | None = None) -> dict:
         document = super().document(book, meta)
         document["blocks"][:0] = self.title_page(book)
         document["blocks"] += self.publication_block(book)
+        if self.theme_chars is not None:
+            mark_fallback(document["blocks"], self.theme_chars)
         return document
 
     def title_page(self, book: m.Book) -> list[dict]:
         meta = book.meta
-        out = [styled("Title", [{"t": "Para", "c": text_inlines(meta.title)}])]
+        out = []
+        if book_logo(book):  # decorative, as in every edition: the publisher's name is written below
+            out.append({"t": "Para", "c": [self.sized_image(book_logo(book), "", "4cm")]})
+        out.append(styled("Title", [{"t": "Para", "c": text_inlines(meta.title)}]))
         if meta.subtitle:
             out.append(styled("Subtitle", [{"t": "Para", "c": text_inlines(meta.subtitle)}]))
         out.append({"t": "Para", "c": text_inlines(", ".join(filter(None, (meta.publisher, meta.edition))))})
@@ -58,8 +66,8 @@ class DocxConverter(PandocConverter):
         """The block the print edition's back page carries (publication.py), ending the document on a
         page of its own: publisher, address lines, telephone, email, web, copyright, other formats."""
         lines = block_lines(book.meta)
-        out: list[dict] = [{"t": "RawBlock", "c": ["openxml", (  # the publisher, bold, on a new page
-            '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r><w:rPr><w:b/></w:rPr>'
+        out: list[dict] = [{"t": "RawBlock", "c": ["openxml", (  # the publisher, on a new page (not bold: a
+            '<w:p><w:pPr><w:pageBreakBefore/></w:pPr><w:r>'  # short bold line would read as a fake heading)
             f'<w:t xml:space="preserve">{xml_escape(lines[0].text)}</w:t></w:r></w:p>')]}]
         for piece in lines[1:]:
             text = text_inlines(piece.text)
@@ -86,3 +94,43 @@ class DocxConverter(PandocConverter):
         if style and out[4]:  # Pandoc applies a custom style to Para, not to Plain
             out[4] = [styled(style, [{"t": "Para", "c": b["c"]} if b["t"] == "Plain" else b for b in out[4]])]
         return out
+
+
+def mark_fallback(node, theme_chars: frozenset[str]) -> None:
+    """Every run of characters the theme's font lacks, in a Span of the Fallback Font character style
+    (reference.py), so Word draws it with the embedded DejaVu Sans: Word itself would reach for
+    whatever font the reader has installed. Code keeps its own font."""
+    if isinstance(node, dict):
+        if node.get("t") not in ("Code", "CodeBlock", "RawInline", "RawBlock"):
+            mark_fallback(node.get("c"), theme_chars)
+        return
+    if not isinstance(node, list):
+        return
+    index = 0
+    while index < len(node):
+        item = node[index]
+        if isinstance(item, dict) and item.get("t") == "Str" and not theme_chars.issuperset(item["c"]):
+            pieces = _split_str(item["c"], theme_chars)
+            node[index:index + 1] = pieces
+            index += len(pieces)
+            continue
+        mark_fallback(item, theme_chars)
+        index += 1
+
+
+def _split_str(text: str, theme_chars: frozenset[str]) -> list[dict]:
+    out: list[dict] = []
+    for cluster in glyphs.clusters(text):
+        lacking = any(c not in theme_chars and not glyphs.ignorable(c) for c in cluster)
+        if out and out[-1]["t"] == ("Span" if lacking else "Str"):
+            if lacking:
+                out[-1]["c"][1][0]["c"] += cluster
+            else:
+                out[-1]["c"] += cluster
+        else:
+            out.append(_fallback_span(cluster) if lacking else {"t": "Str", "c": cluster})
+    return out
+
+
+def _fallback_span(text: str) -> dict:
+    return {"t": "Span", "c": [attr("", [], {"custom-style": FALLBACK_STYLE}), [{"t": "Str", "c": text}]]}

@@ -33,7 +33,7 @@ CELL_MARGIN_TWIPS, MAX_WORD_TWIPS = 260, 2400  # cell side margins; a longer wor
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"
 ADEC = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 TOC_FIELD = 'TOC \\o "1-2" \\h \\z \\u'
-def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
+def finish(path: str, book: m.Book, theme: Theme, epoch: int, fallback: bool = False) -> None:
     document = docx.Document(path)
     _properties(document, book, epoch)
     _language(document, book.meta.language)
@@ -46,7 +46,7 @@ def finish(path: str, book: m.Book, theme: Theme, epoch: int) -> None:
     _remove_empty_paragraphs(body)
     _list_items(body)
     _table_of_contents(body)
-    embed_fonts(document, theme)
+    embed_fonts(document, theme, fallback)
     document.save(path)
 
 

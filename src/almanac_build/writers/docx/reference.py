@@ -4,7 +4,7 @@
 Word's built-in styles carry the design (Title, Heading 1-4, Normal, Body Text, Caption, Hyperlink,
 TOC 1-2, the Table style), so a reader's own Word settings, the navigation pane and the accessibility
 checker all recognise them. Headings: Title for the almanac title, Heading 1 for chapters, Heading 2
-for `##` (see HELPERS.md). Body text is left aligned, 12 pt (the theme's body size). Traffic-light and table-header cells
+for `##` (as every writer maps levels: docs/architecture.md). Body text is left aligned, 12 pt (the theme's body size). Traffic-light and table-header cells
 get paragraph styles of their own, which the finishing step also uses to find and shade those cells.
 """
 
@@ -17,24 +17,25 @@ from docx.oxml.ns import qn
 from docx.shared import Mm
 from lxml import etree
 
-from ... import safexml
+from ... import glyphs, safexml
 from ...source import pandoc
 from ...styles import Theme
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+FALLBACK_STYLE = "Fallback Font"  # character style: text the theme's font lacks, in DejaVu Sans
 TABLE_HEADER = "Table Header"  # paragraph style names; the style id is the name without spaces
 STATUS = {"red": "Status Red", "amber": "Status Amber", "green": "Status Green"}
 TOC_STYLES = ("TOC1", "TOC2")
 LIST_STYLE = "ListParagraph"  # Word's built-in style for numbered and bulleted items
 
 
-def write_reference_docx(theme: Theme, path: str) -> None:
+def write_reference_docx(theme: Theme, path: str, fallback: bool = False) -> None:
     document = docx.Document(io.BytesIO(pandoc.default_data_file("reference.docx")))
     styles = document.styles.element
     _defaults(styles, theme)
     for style_id, spec in _style_specs(theme).items():
         _restyle(_style(styles, style_id), **spec)
-    for xml in _added_styles(theme):
+    for xml in _added_styles(theme) + ([_fallback_style()] if fallback else []):
         styles.append(safexml.fromstring(xml))
     _table_style(styles, theme)
     _fix_references(styles)
@@ -43,9 +44,10 @@ def write_reference_docx(theme: Theme, path: str) -> None:
 
 
 def _page(section, theme: Theme) -> None:
-    """A4 with the theme's margins (Pandoc's reference leaves the page size to Word's US default)."""
+    """The theme's page size (A4, A5, Letter) and margins (Pandoc's reference leaves the size to Word's
+    US default)."""
     margin = Mm(theme.data["page"]["margin_mm"])
-    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.page_width, section.page_height = (Mm(v) for v in theme.page_size_mm)
     section.left_margin = section.right_margin = section.top_margin = section.bottom_margin = margin
 
 
@@ -179,6 +181,15 @@ def _added_styles(theme: Theme) -> list[str]:
     out.append(_cell_style(TABLE_HEADER, theme.colour("text")))
     out += [_cell_style(name, theme.status(word)["text"]) for word, name in STATUS.items()]
     return out
+
+
+def _fallback_style() -> str:
+    """The character style of text the theme's font cannot draw (convert.py marks it): the embedded
+    fallback font, for every script slot Word may pick."""
+    family = glyphs.FALLBACK_FAMILY
+    return (f'<w:style xmlns:w="{W}" w:type="character" w:customStyle="1" w:styleId="{style_id(FALLBACK_STYLE)}">'
+            f'<w:name w:val="{FALLBACK_STYLE}"/><w:uiPriority w:val="99"/><w:rPr>'
+            f'<w:rFonts w:ascii="{family}" w:hAnsi="{family}" w:cs="{family}" w:eastAsia="{family}"/></w:rPr></w:style>')
 
 
 def style_id(name: str) -> str:

@@ -15,7 +15,7 @@ import zipfile
 from ... import glyphs
 from ... import model as m
 from ...diagnostics import ToolError
-from ..assets import book_images, image_name
+from ..assets import book_images, book_logo, image_name
 from ..base import BuildContext, Writer
 from ..icon_tile import icon_tile
 from ..zipfiles import normalise_zip
@@ -64,7 +64,8 @@ def package_files(book: m.Book, ctx: BuildContext) -> dict[str, bytes]:
     lang, title = book.meta.language, book.meta.title
     content: dict[str, bytes] = {
         "text/cover.xhtml": _page(cover_page(book, f"../{COVER}"), "Cover", book, "cover"),
-        "text/title.xhtml": _page(title_page(book), "Title page", book, "frontmatter"),
+        "text/title.xhtml": _page(title_page(book, f"../{images[book_logo(book)]}" if book_logo(book) else ""),
+                                  "Title page", book, "frontmatter"),
     }
     hrefs = {doc.chapter.id: doc.name for doc in chapters}
     first_body = next((d.name for d in chapters if body_type(d.chapter) == "bodymatter"), chapters[0].name)

@@ -1,5 +1,7 @@
-"""The EPUB's accessibility conformance claim (EPUB Accessibility 1.1), added only after the build's
-own checks pass: the checks command calls `claim_conformance` then, never the writer."""
+"""The EPUB's accessibility conformance claim (EPUB Accessibility 1.1). The writer never makes it: the
+checks command adds it when the check results say the publication is fully compliant
+(`checks.compliance.may_claim_conformance`, the verdict the statement prints too) and withdraws it
+otherwise, so the EPUB never claims what the statement denies."""
 
 from __future__ import annotations
 
@@ -15,22 +17,26 @@ CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 CONTAINER_NS = "urn:oasis:names:tc:opendocument:xmlns:container"
 
 
-def claim_conformance(epub_path: str, epoch: int) -> None:
-    """Rewrite the EPUB atomically with dcterms:conformsTo and a11y:certifiedBy (the publisher).
-    Running it twice leaves one claim."""
+def claim_conformance(epub_path: str, epoch: int, claimed: bool = True) -> None:
+    """Rewrite the EPUB atomically with dcterms:conformsTo and a11y:certifiedBy (the publisher), or, with
+    claimed=False, without them. Running it twice leaves one claim or none."""
     with zipfile.ZipFile(epub_path) as archive:
         container = parse_xml(archive.read("META-INF/container.xml"))
         opf_name = container.find(f".//{{{CONTAINER_NS}}}rootfile").get("full-path")
         package = parse_xml(archive.read(opf_name))
     metadata = package.find(f"{{{OPF_NS}}}metadata")
-    for meta in metadata.findall(f"{{{OPF_NS}}}meta"):
-        if meta.get("property") in ("dcterms:conformsTo", "a11y:certifiedBy"):
-            metadata.remove(meta)
+    present = [meta for meta in metadata.findall(f"{{{OPF_NS}}}meta")
+               if meta.get("property") in ("dcterms:conformsTo", "a11y:certifiedBy")]
+    if not claimed and not present:
+        return  # nothing to withdraw: the file is left as the writer made it
+    for meta in present:
+        metadata.remove(meta)
     publisher = metadata.findtext(f"{{{DC_NS}}}publisher") or ""
-    if not publisher.strip():
+    if claimed and not publisher.strip():
         raise ValueError(f"{epub_path}: the package has no dc:publisher to name as certifier")
-    _meta(metadata, "dcterms:conformsTo", CONFORMS_TO)
-    _meta(metadata, "a11y:certifiedBy", publisher.strip())
+    if claimed:
+        _meta(metadata, "dcterms:conformsTo", CONFORMS_TO)
+        _meta(metadata, "a11y:certifiedBy", publisher.strip())
     modified = dt.datetime.fromtimestamp(epoch, dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     for meta in metadata.findall(f"{{{OPF_NS}}}meta"):
         if meta.get("property") == "dcterms:modified":

@@ -72,8 +72,9 @@ def cover_page(book: m.Book, image_href: str) -> str:
             f'<img role="doc-cover" src="{esc(image_href)}" alt="{esc(cover_alt(book))}"/></section>')
 
 
-def title_page(book: m.Book) -> str:
-    """The title page holds the publication's only h1 (see content.py for the heading scheme)."""
+def title_page(book: m.Book, logo_href: str = "") -> str:
+    """The title page holds the publication's only h1 (see content.py for the heading scheme); the
+    publisher's logo, if any, is decorative (its name is written under the title)."""
     meta = book.meta
     closing = closing_lines(meta)
     reference = "".join(f"<p>{esc(p.label)} {esc(p.text)}</p>" for p in closing if p.label)
@@ -84,7 +85,8 @@ def title_page(book: m.Book) -> str:
     subtitle = f'<p class="subtitle">{esc(meta.subtitle)}</p>' if meta.subtitle else ""
     publisher = ", ".join(filter(None, (meta.publisher, meta.edition)))
     return (f'<section epub:type="titlepage" class="titlepage" aria-labelledby="book-title">'
-            f'<h1 id="book-title">{esc(meta.title)}</h1>{subtitle}'
+            + (f'<p class="logo"><img src="{esc(logo_href)}" alt=""/></p>' if logo_href else "")
+            + f'<h1 id="book-title">{esc(meta.title)}</h1>{subtitle}'
             f'<p class="publisher">{esc(publisher)}</p>'
             f"<p>{esc(meta.description)}</p></section>"
             f'<section epub:type="copyright-page" class="imprint" aria-label="Publication details">'

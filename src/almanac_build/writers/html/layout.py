@@ -9,7 +9,27 @@ from html import escape
 
 from ... import model as m
 from ...locales import long_date
+from ..assets import book_logo, image_name
 from ..publication import closing_lines, contact_pieces, publisher_and_address
+
+
+def assets_folder(slug: str) -> str:
+    """The folder beside the page holding its stylesheet, fonts and images: `{slug}-assets`."""
+    return f"{slug}-assets"
+
+
+def stylesheet_href(slug: str) -> str:
+    return f"{assets_folder(slug)}/{slug}.css"
+
+
+def _logo(book: m.Book) -> str:
+    """The publisher's logo before its name in the masthead: decorative (alt=""), as the name is
+    written beside it; copied into the assets folder with the other images (assets.py)."""
+    logo = book_logo(book)
+    if not logo:
+        return ""
+    src = f"{assets_folder(book.meta.slug)}/{image_name(book, logo)}"
+    return f'<img class="logo" src="{escape(src)}" alt="">'
 
 
 def _optional(tag_open: str, text: str, tag_close: str) -> str:
@@ -33,7 +53,7 @@ def document(book: m.Book, *, title: str, css: str, header_extra: str, main: str
 <a class="skip-link" href="#main">Skip to main content</a>
 <header class="masthead">
 <div class="masthead-inner">
-<p class="publisher">{escape(meta.publisher)}</p>
+<p class="publisher">{_logo(book)}{escape(meta.publisher)}</p>
 <h1>{escape(meta.title)}</h1>
 {_optional('<p class="subtitle">', meta.subtitle, '</p>')}<p class="published">Published {long_date(meta.date, meta.language)}</p>
 {header_extra}

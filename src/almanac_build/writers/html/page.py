@@ -16,18 +16,11 @@ from ..assets import copy_images
 from ..base import BuildContext, Writer, contents_sections
 from .convert import CONTENTS_ID, HtmlConverter, page_anchor
 from .finish import finish_body
-from .layout import document
+from .layout import assets_folder, document, stylesheet_href
 from .page_marks import PageMarks, read_marks
 from .stylesheet import write_stylesheet
 
-def assets_folder(slug: str) -> str:
-    """The folder beside the page holding its stylesheet, fonts and images: `{slug}-assets`."""
-    return f"{slug}-assets"
 
-
-def stylesheet_href(slug: str) -> str:
-    return f"{assets_folder(slug)}/{slug}.css"
-DOWNLOADS_PAGE = "index.html"
 
 
 class HtmlWriter(Writer):
@@ -51,11 +44,20 @@ def render(book: m.Book, images: dict[str, str], marks: PageMarks) -> str:
 
     converter = HtmlConverter(marks, icon_src=src, image_src=src)
     body = finish_body(pandoc.convert(converter.document(book), "html5", ["--wrap=none"]))
-    other_formats = (f'<p class="other-formats"><a href="{DOWNLOADS_PAGE}">Download this {escape(book.meta.kind)} as a PDF, '
-                     "large-print PDF, Word document or EPUB e-book</a></p>")
     after = "".join(page_anchor(page) for page in marks.after)
-    return document(book, title=book.meta.title, css=stylesheet_href(book.meta.slug), header_extra=other_formats,
+    return document(book, title=book.meta.title, css=stylesheet_href(book.meta.slug), header_extra=other_formats(book),
                     nav=contents_nav(book, marks), main=body, footer_start=after)
+
+
+def other_formats(book: m.Book) -> str:
+    """The header's link to the download page, naming the other editions the registry says to name."""
+    from ..registry import DOWNLOADS, WRITERS
+
+    called = [e.download.called for e in DOWNLOADS if e.download.called]
+    listed = ", ".join(called[:-1]) + f" or {called[-1]}" if len(called) > 1 else "".join(called)
+    page = WRITERS["downloads"].output_names()[0]
+    return (f'<p class="other-formats"><a href="{page}">Download this {escape(book.meta.kind)} as a {listed}'
+            "</a></p>")
 
 
 def contents_nav(book: m.Book, marks: PageMarks) -> str:
@@ -65,10 +67,13 @@ def contents_nav(book: m.Book, marks: PageMarks) -> str:
 
 
 def contents_list(book: m.Book) -> str:
-    """Every chapter and its sections (the `##` headings), linked by the model's stable ids."""
-    items = []
-    for chapter in book.chapters:
+    """Every chapter and its sections (the `##` headings), linked by the model's stable ids; a part's
+    chapters in a list of their own under the part."""
+    def item(chapter: m.Chapter, chapters: list[m.Chapter]) -> str:
         inner = "".join(f'<li><a href="#{escape(id_)}">{escape(text)}</a></li>' for id_, text in contents_sections(chapter))
         nested = f"<ul>{inner}</ul>" if inner else ""
-        items.append(f'<li><a href="#{escape(chapter.id)}">{escape(chapter.title)}</a>{nested}</li>')
-    return '<ol class="contents-list">' + "".join(items) + "</ol>"
+        if chapters:
+            nested += '<ol class="contents-part">' + "".join(item(c, []) for c in chapters) + "</ol>"
+        return f'<li><a href="#{escape(chapter.id)}">{escape(chapter.title)}</a>{nested}</li>'
+
+    return '<ol class="contents-list">' + "".join(item(c, held) for c, held in book.contents()) + "</ol>"

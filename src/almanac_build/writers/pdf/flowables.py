@@ -8,25 +8,28 @@ every other edition. Each flowable that starts a source block carries its pagina
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from xml.sax.saxutils import escape, unescape
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, NextPageTemplate, PageBreak, Spacer
 
 from ... import model as m
+from ...diagnostics import AlmanacError, Diagnostic, Loc
 from ...failures import element_failure
 from ...text import block_text
 from ...walk import iter_blocks
 from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, list_item_flowables, load_graphic
-from .pagination import loc_text
+from .page_record import loc_text
 from .paragraphs import Recorded, TaggedParagraph
-from .tables import box, column_widths, make_table
+from .tables import box, column_widths, make_table, too_wide
 from .tagging import StructElem
 
 
-class Rule(Recorded, Flowable):
+class HorizontalLine(Recorded, Flowable):
     """A horizontal rule (an artifact: the safety net wraps its stroke)."""
 
     def __init__(self, width: float, colour: str, thickness: float, space: float):
@@ -52,10 +55,13 @@ class BlockBuilder:
         self.refs: dict[int, tuple] = {}
         self.section: StructElem | None = None  # the chapter's own element: tables there may turn the page
         self.wide_width = width
+        self.edition = "PDF"  # named in errors ("large-print PDF")
         self._last_level = 1
+        self._chapter_part = ""  # the part the current chapter belongs to: its bookmarks go one level deeper
 
     def start_chapter(self, chapter: m.Chapter, base: str, section: StructElem) -> None:
         self.section = section
+        self._chapter_part = chapter.part
         self.colour = chapter.colour or self.theme.colour("brand")
         self._last_level = 1
         self.refs = {id(b): (chapter.id, i, loc_text(b.loc, base)) for i, b in enumerate(iter_blocks(chapter.blocks))}
@@ -84,10 +90,12 @@ class BlockBuilder:
     def heading(self, level: int, anchor: str, markup: str, parent: StructElem, style: str = "") -> TaggedParagraph:
         """Model level n → Hn+1. H1–H3 become bookmarks (outline level = H level - 1)."""
         h = min(level + 1, 6)
+        elem = parent.add(f"H{h}")
+        elem.id = anchor  # the model's id as /ID: the checks trace the heading by it, even an empty one
         para = TaggedParagraph(f'<a name="{anchor}"/>{markup}' if anchor else markup,
-                               self.styles[style or f"H{min(h, 4)}"], elem=parent.add(f"H{h}"))
-        if h <= 3 and _plain_markup(markup).strip():  # an empty heading gets no empty bookmark
-            para._outline = (h - 1, _plain_markup(markup), anchor)
+                               self.styles[style or f"H{min(h, 4)}"], elem=elem)
+        if h <= 3 and _plain_markup(markup).strip():  # no empty bookmark; one level deeper inside a part
+            para._outline = (h - 1 + bool(self._chapter_part), _plain_markup(markup), anchor)
         return para
 
     def b_Heading(self, b: m.Heading, parent, style):
@@ -106,8 +114,8 @@ class BlockBuilder:
         inner = self.blocks(b.blocks, parent.add("BlockQuote"), style)
         if not inner:
             return []
-        quote = box(inner, self.width if style == "Body" else self.width * 0.8, self.styles[style].fontName, "",
-                    self.colour, self.design["box_padding"] * 0.75)
+        quote = box(inner, "100%", self.styles[style].fontName, "", self.colour,  # the width it is given
+                    self.design["box_padding"] * 0.75)
         return [_after(quote, self.styles[style].spaceAfter)]
 
     def b_CodeBlock(self, b: m.CodeBlock, parent, style):
@@ -116,8 +124,8 @@ class BlockBuilder:
         code = "CodeBlock" if style == "Body" else "CodeCell"
         return [TaggedParagraph("<br/>".join(lines), self.styles[code], elem=parent.add("Code"))]
 
-    def b_Rule(self, b: m.Rule, parent, style):
-        return [Rule(self.width, self.theme.colour("rule"), 0.75, self.styles["Body"].fontSize * 0.5)]
+    def b_ThematicBreak(self, b: m.ThematicBreak, parent, style):
+        return [HorizontalLine(self.width, self.theme.colour("rule"), 0.75, self.styles["Body"].fontSize * 0.5)]
 
     def b_Generated(self, b: m.Generated, parent, style):  # expanded by the loader
         return []
@@ -172,14 +180,25 @@ class BlockBuilder:
     # ------------------------------------------------------------ tables
     def b_Table(self, b: m.Table, parent, style):
         table, out = parent.add("Table"), []
+        table.id = b.id  # /ID: the checks trace the table, and each cell by its row and column, by it
         if b.caption:
             anchor = f'<a name="{b.id}"/>' if b.id else ""
             out += [self.keep_space("caption_keep_mm"),
                     TaggedParagraph(anchor + escape(b.caption), self.styles["Caption"], elem=table.add("Caption"))]
         grid, fits = self.grid(b, table, self.width) if b.head or b.body else (None, True)
         turn = not fits and parent is self.section  # too wide: a landscape page of its own
+        width = self.wide_width if turn else self.width
         if turn:
-            grid, fits = self.grid(b, table, self.wide_width, rebuild=True)
+            grid, fits = self.grid(b, table, width, rebuild=True)
+        size = self.styles["Cell"].fontSize
+        least = min(size, self.design.get("table_min_text", size))
+        while not fits and size > least:  # still too wide: smaller type, down to the theme's minimum
+            size = max(least, size - 1)
+            with self.cell_size(size):
+                grid, fits = self.grid(b, table, width, rebuild=True)
+        if not fits:
+            raise AlmanacError(Diagnostic(b.loc or Loc("?"), too_wide(self._fit, width, size, turn, self.edition),
+                                          "split the table into narrower ones, or shorten its longest words"))
         if grid is not None:
             out.append(grid)
         if b.description:
@@ -187,7 +206,8 @@ class BlockBuilder:
         if out:
             _after(out[-1], self.styles["Body"].fontSize * 0.8)
         if turn:
-            out = [NextPageTemplate("wide"), PageBreak(), *out[1:], NextPageTemplate("body"), PageBreak()]
+            keep = [f for f in out if not isinstance(f, CondPageBreak)]  # (a table without a caption has none)
+            out = [NextPageTemplate("wide"), PageBreak(), *keep, NextPageTemplate("body"), PageBreak()]
         return out
 
     def grid(self, b: m.Table, table: StructElem, width: float, rebuild: bool = False):
@@ -206,8 +226,24 @@ class BlockBuilder:
             texts.append(text_row)
         pad = self.design["cell_padding"]
         widths, fits = column_widths(texts, columns, width, pad)
+        self._fit = (texts, columns, pad)
         commands += self.grid_style(pad, len(b.head)) + self.row_groups(b)
         return make_table(cells, widths, commands, repeat_rows=len(b.head)), fits
+
+    @contextmanager
+    def cell_size(self, size: float):
+        """Every table cell style at `size` points (leading in proportion) while a table is laid out."""
+        saved = self.styles
+        self.styles = dict(saved)
+        for name, style in saved.items():
+            if name.startswith(("Cell", "Status", "CodeCell")):
+                scale = size / saved["Cell"].fontSize
+                self.styles[name] = ParagraphStyle(name, parent=style, fontSize=style.fontSize * scale,
+                                                   leading=style.leading * scale)
+        try:
+            yield
+        finally:
+            self.styles = saved
 
     def row_groups(self, b: m.Table) -> list[tuple]:
         """A row header spanning rows (RowSpan in the tags) is drawn as one shaded cell without a ReportLab

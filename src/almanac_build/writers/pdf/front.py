@@ -7,6 +7,7 @@ from functools import partial
 from xml.sax.saxutils import escape
 
 from reportlab.lib.colors import HexColor
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
 from reportlab.platypus.doctemplate import ActionFlowable
 
@@ -17,7 +18,7 @@ from ...locales import month_year
 from ..publication import block_lines
 from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, load_graphic
-from .pagination import loc_text
+from .page_record import loc_text
 from .paragraphs import TaggedParagraph
 from .tables import make_table
 from .tagging import StructElem, marked
@@ -66,10 +67,13 @@ def contents(book: m.Book, styles: dict, root: StructElem, tagger, width: float,
     toc, link = root.add("TOC"), InlineMarkup(theme.colour("link"))
     page_col = styles["TocPage"].fontSize * 3
     rows = []
+    in_part = ParagraphStyle("TocEntryInPart", parent=styles["TocEntry"], leftIndent=styles["TocEntry"].fontSize * 1.5)
+    part = ParagraphStyle("TocPart", parent=styles["TocEntry"], fontName=styles["Caption"].fontName)  # bold
     for chapter in book.chapters:
         target = toc.add("TOCI").add("Reference").add("Link")
         tagger.late_contents[id(target)] = partial(_entry_text, chapter, tagger)
-        rows.append([TaggedParagraph(link.link(f"#{chapter.id}", escape(chapter.title)), styles["TocEntry"],
+        style = in_part if chapter.part else part if chapter.kind == "part" else styles["TocEntry"]
+        rows.append([TaggedParagraph(link.link(f"#{chapter.id}", escape(chapter.title)), style,
                                      forced_link=target),
                      PageNumber(chapter.id, target, styles["TocPage"], page_col, theme.colour("link"))])
     pad = styles["TocEntry"].fontSize * 0.35
@@ -128,7 +132,8 @@ def _define_numbers(canv) -> None:
 
 
 def opener(chapter: m.Chapter, styles: dict, section: StructElem, icon_size: float, base: str) -> list[Flowable]:
-    """An outcome chapter's opener page: icon (decorative), title and outcome statement on its colour."""
+    """An opener page on the chapter's colour (or the brand colour): an outcome chapter's icon (decorative),
+    title and outcome statement; a part's title."""
     out: list[Flowable] = [NextPageTemplate("opener"), ChapterStart(chapter), PageBreak()]
     if chapter.icon:
         try:
@@ -145,7 +150,7 @@ def opener(chapter: m.Chapter, styles: dict, section: StructElem, icon_size: flo
 
 def chapter_title(chapter: m.Chapter, style, section: StructElem, base: str) -> TaggedParagraph:
     title = TaggedParagraph(f'<a name="{chapter.id}"/>{escape(chapter.title)}', style, elem=section.add("H2"))
-    title._outline = (1, chapter.title, chapter.id)
+    title._outline = (2 if chapter.part else 1, chapter.title, chapter.id)  # a part's chapters under the part
     title._starts = ((chapter.id, -1, loc_text(chapter.loc, base) if chapter.loc else chapter.path),)
     return title
 

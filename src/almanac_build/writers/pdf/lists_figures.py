@@ -66,6 +66,11 @@ class FigureFlowable(Recorded, Flowable):
             self.graphic.drawOn(canv, 0, 0)
 
 
+# Pictures reduced once for both PDF editions (writers/print_images.py): set by the PDF writer from its
+# build context before layout; {original path: reduced copy}.
+PRINT_COPIES: dict[str, str] = {}
+
+
 def load_graphic(path: str, font: str, max_width: float, max_height: float = 0, grow: bool = False):
     """An SVG as a ReportLab drawing (svglib), a raster image as an Image, scaled to fit. `font` is
     the drawing's initial font: ReportLab's default would put Helvetica (not embedded) on the page."""
@@ -80,7 +85,7 @@ def load_graphic(path: str, font: str, max_width: float, max_height: float = 0, 
         _current_colour(graphic, path)
         width, height = graphic.width, graphic.height
     else:
-        graphic = Image(path)
+        graphic = Image(PRINT_COPIES.get(path, path))
         width, height = graphic.drawWidth, graphic.drawHeight
     scale = min(max_width / width if width else 1.0, max_height / height if max_height and height else 1e9)
     scale = scale if grow else min(scale, 1.0)  # figures never grow; the cover and icons fill their box

@@ -6,7 +6,7 @@ from __future__ import annotations
 from functools import partial
 
 from reportlab.lib.colors import HexColor
-from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -14,22 +14,32 @@ from .fonts import draw_string
 from .tagging import TaggedCanvas, Tagger, artifact
 
 
+LOGO_TOP_MM = 5  # the logo sits in the cover's top margin, this far below the edge
+LOGO_BOX_MM = (50, 14)  # the largest the logo is drawn (width, height); it keeps its proportions
+
+
+def page_size(theme) -> tuple[float, float]:
+    """The theme's page (`page.size`: A4, A5 or Letter) in points, portrait."""
+    width, height = theme.page_size_mm
+    return width * mm, height * mm
+
+
 class AlmanacDoc(BaseDocTemplate):
     """The layout: one pass (contents page numbers are forms filled in at the end, see front.py)."""
 
-    def __init__(self, filename, *, tagger: Tagger, theme, design: dict, styles: dict, cover=None,
+    def __init__(self, filename, *, tagger: Tagger, theme, design: dict, styles: dict, cover=None, logo=None,
                  **kwargs):
         side, top, bottom = (design[k] * mm for k in ("margin_side_mm", "margin_top_mm", "margin_bottom_mm"))
-        super().__init__(filename, pagesize=A4, leftMargin=side, rightMargin=side, topMargin=top,
+        super().__init__(filename, pagesize=page_size(theme), leftMargin=side, rightMargin=side, topMargin=top,
                          bottomMargin=bottom, **kwargs)
         self.tagger, self.theme, self.design, self.styles = tagger, theme, design, styles
-        self.cover_graphic = cover
+        self.cover_graphic, self.logo_graphic = cover, logo
         self.anchor_pages = tagger.anchor_pages  # bookmark key -> page, for the contents page numbers
         self.page_chapters: dict[int, object] = {}
         self._next_chapter = self._chapter = None
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        wide = landscape(A4)  # for a table too wide for a portrait page (large print's traffic lights)
+        wide = landscape(self.pagesize)  # for a table too wide for a portrait page (large print's traffic lights)
         self.wide_width = wide[0] - side * 2
         wide_frame = Frame(side, bottom, self.wide_width, wide[1] - top - bottom, id="wide",
                            leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
@@ -83,6 +93,10 @@ class AlmanacDoc(BaseDocTemplate):
             with artifact(canv, "Background"):
                 graphic = self.cover_graphic
                 graphic.drawOn(canv, (self.pagesize[0] - graphic.width) / 2, 0)
+        if self.logo_graphic is not None:  # decorative: the publisher's name is on the cover in text
+            with artifact(canv, "Layout"):
+                logo = self.logo_graphic
+                logo.drawOn(canv, self.leftMargin, self.pagesize[1] - LOGO_TOP_MM * mm - logo.height)
 
     def _opener_page(self, canv, doc):
         self._begin(canv, doc)

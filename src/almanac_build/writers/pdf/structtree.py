@@ -32,6 +32,7 @@ class _Writer:
         self.annots = self._annotations()
         self.refs: dict[int, pikepdf.Object] = {}
         self.first_page: dict[int, int] = {}
+        self.ids: dict[str, pikepdf.Object] = {}  # /ID → element, for the IDTree
 
     def _annotations(self) -> dict[int, pikepdf.Object]:
         """Annotations by the build key ReportLab wrote into /StructParent."""
@@ -58,6 +59,11 @@ class _Writer:
             nums.extend([base + key, self.refs[id(elem)]])
         tree.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
         tree.ParentTreeNextKey = base + len(self.tagger.annotations)
+        if self.ids:  # required when elements carry /ID (PDF 32000-1, 14.7.2): a name tree, keys sorted
+            names = Array()
+            for key in sorted(self.ids):
+                names.extend([String(key), self.ids[key]])
+            tree.IDTree = pdf.make_indirect(Dictionary(Names=names))
         for page in self.pages:
             page.Tabs = Name.S
         pdf.Root.StructTreeRoot = tree
@@ -96,8 +102,9 @@ class _Writer:
                                               for k, v in table.items()})
         if "ListNumbering" in elem.attrs:
             d.A = Dictionary(O=Name.List, ListNumbering=Name("/" + elem.attrs["ListNumbering"]))
-        if elem.id:
+        if elem.id and elem.id not in self.ids:  # ids are unique in the tree
             d.ID = String(elem.id)
+            self.ids[elem.id] = d
 
 
 def _catalog(pdf: pikepdf.Pdf, meta, epoch: int) -> None:

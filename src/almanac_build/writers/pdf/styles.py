@@ -47,7 +47,7 @@ def make_styles(theme: Theme, fonts: FontNames, large_print: bool) -> dict[str, 
     pad = d["box_padding"] * 0.75
     s["CodeBlock"] = ParagraphStyle("CodeBlock", parent=body, fontName=fonts.mono, fontSize=small,
                                     leading=small * 1.4, backColor=HexColor(theme.colour("box_background")),
-                                    borderPadding=pad, leftIndent=pad, rightIndent=pad,
+                                    borderColor=HexColor(theme.colour("rule")), borderWidth=0.5, borderPadding=pad, leftIndent=pad, rightIndent=pad,
                                     spaceBefore=pad, spaceAfter=sizes["body"] * d["paragraph_space_em"] + pad)
     s["CodeCell"] = ParagraphStyle("CodeCell", parent=s["Cell"], fontName=fonts.mono, fontSize=small * 0.9,
                                    leading=small * 1.25)

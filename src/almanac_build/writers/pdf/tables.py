@@ -123,3 +123,22 @@ def column_widths(texts: list[list[tuple[str, str, float]]], columns: int, avail
         return [w * avail / sum(least) for w in least], False
     spare, extra = avail - sum(least), [n - m for n, m in zip(natural, least)]
     return [m + spare * e / (sum(extra) or 1) for m, e in zip(least, extra)], True
+
+
+def too_wide(fit: tuple, avail: float, size: float, landscape: bool, edition: str) -> str:
+    """Why a table cannot be laid out even at the smallest type: how many of its columns would fit."""
+    texts, columns, pad = fit
+    least = [pad * 2 + 12] * columns
+    for row in texts:
+        for col, (text, font, font_size, indent) in enumerate(row):
+            words = text.split() or [""]
+            least[col] = max(least[col], max(stringWidth(w, font, font_size) for w in words) + pad * 2 + indent + 2)
+    fitting, total = 0, 0.0
+    for width in least:
+        if total + width > avail:
+            break
+        total, fitting = total + width, fitting + 1
+    page = "a landscape page" if landscape else "the width it has here"
+    return (f"this table is too wide for {page} of the {edition} even at {size:g} pt, the smallest type it allows: "
+            f"its {columns} columns need {sum(least) / 2.835:.0f} mm for their longest words and "
+            f"{avail / 2.835:.0f} mm is there; {fitting} of its columns fit")

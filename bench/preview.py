@@ -1,4 +1,5 @@
-"""`make bench`, preview part: the edit-to-page latency of `almanac preview` in a real browser.
+"""`make bench`, preview part (`python -m bench.preview`): the edit-to-page latency of `almanac preview` in a
+real browser.
 
 Starts the preview on a copy of the source (the real one is never edited), then
 tools/preview-drive.js makes N one-paragraph edits to one chapter in headless Chromium, each timed
