@@ -44,7 +44,7 @@ screenshots: $(OUTPUT)/.built .tools/.installed  ## PNGs of the HTML pages at 32
 	@ls $(OUTPUT)/screenshots
 
 bench: $(VENV)/.installed-bench  ## time the build against the reference pipelines; writes output/bench.md
-	@$(PY) -m almanac_build.bench
+	@$(PY) -m bench
 
 clean:  ## remove everything the build wrote
 	rm -rf $(OUTPUT)

@@ -64,7 +64,7 @@ def source_passages(book: m.Book) -> list[str]:
                 out.append(block.alt)
             elif isinstance(block, m.CaseStudy):
                 out += [block.organisation, block.category]
-            elif isinstance(block, m.Theme):
+            elif isinstance(block, m.PracticeTheme):
                 out.append(block.title)
             elif isinstance(block, m.CodeBlock):
                 out.append(block.text)

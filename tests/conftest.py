@@ -88,7 +88,7 @@ def pdf_text(path: Path) -> str:
 
 
 def write_pagination(source_dir: Path, data_dir: Path, every: int = 7) -> dict:
-    """A stand-in for the print PDF's pagination.json (contract in HELPERS.md), for EPUB page-list tests
+    """A stand-in for the print PDF's pagination.json (the pagination contract in docs/architecture.md), for EPUB page-list tests
     that must not depend on where the PDF happens to break pages: two unnumbered front pages, then a
     page at each chapter opener and at every `every`-th block, some marked as continued. Labels differ
     from page indexes on purpose, so a test can tell which one a writer used."""

@@ -13,7 +13,7 @@ from almanac_build import model as m
 from almanac_build.source.loader import load
 from almanac_build.text import block_text
 from almanac_build.walk import iter_blocks
-from almanac_build.writers.pdf.verify import verify
+from pdf_verify import verify
 
 BIN = Path(sys.executable).parent
 

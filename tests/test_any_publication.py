@@ -19,7 +19,7 @@ from almanac_build.checks.rules.colour import text_contrast
 from almanac_build.checks.views.theme import theme_view
 from almanac_build.diagnostics import AlmanacError
 from almanac_build.source.loader import load
-from almanac_build.writers.pdf.verify import verify
+from pdf_verify import verify
 from conftest import ROOT, SOURCE, run_cli
 from outputs_text import docx_text, epub_text, html_text, pdf_text
 

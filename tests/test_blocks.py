@@ -11,8 +11,8 @@ import pytest
 
 from almanac_build.build import build
 from almanac_build.checks.run import run_checks
-from almanac_build.writers.pdf.verify import verify
 from conftest import copy_sample, pdf_text
+from pdf_verify import verify
 
 CHAPTER = Path(__file__).parent / "blocks" / "05-blocks.md"
 PDFS = ("almanac.pdf", "almanac-large-print.pdf")
@@ -166,3 +166,12 @@ def test_the_docx_draws_what_the_theme_font_lacks_with_the_embedded_fallback(bui
     plain = docx.Document(str(built_sample / "almanac.docx"))
     assert len(embedded_fonts(plain)) == 4
     assert "FallbackFont" not in {s.style_id for s in plain.styles}
+
+
+def test_a_definition_list_reads_as_a_list_with_bold_terms(built_blocks):
+    report = verify(str(built_blocks[1] / "almanac.pdf"))
+    items = [" ".join(text.split()) for role, text in report.structure if role == "LI"]
+    assert any(item.startswith("•Broadband") and item.endswith("A fast internet connection that is always on.")
+               for item in items), items[-3:]  # the verifier joins the item's paragraphs without a space
+    html = (built_blocks[1] / "almanac.html").read_text(encoding="utf-8")
+    assert "<li><p><strong>Broadband</strong></p>" in html.replace("\n", "")

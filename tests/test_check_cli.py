@@ -8,7 +8,7 @@ import json
 import sys
 from pathlib import Path
 
-from almanac_build.checks import command
+from almanac_build import check as check_command
 from almanac_build.writers import epub
 from conftest import run_cli
 
@@ -27,24 +27,24 @@ def test_check_builds_writes_reports_and_sets_the_exit_status(sample_copy, tmp_p
     assert "Accessibility checks:" in run.stdout and "Result:" in run.stdout
     strict = run_cli("--source", str(source), "--output", str(out), "check", "--strict")
     assert strict.returncode == (1 if data["summary"]["blocking"] or data["summary"]["open"]["warning"] else 0)
-    assert not command.check(str(source), str(out)).built  # the outputs are up to date: no rebuild
+    assert not check_command.check(str(source), str(out)).built  # the outputs are up to date: no rebuild
     data_chapter = source / "chapters" / "03-data.md"
     data_chapter.write_text(data_chapter.read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8")
-    assert command.check(str(source), str(out)).built
+    assert check_command.check(str(source), str(out)).built
 
 
 def test_claim_is_made_only_through_the_epub_writer(tmp_path, monkeypatch):
     calls = []
     (tmp_path / "almanac.epub").write_bytes(b"PK")
     monkeypatch.setattr(epub, "claim_conformance", lambda path, epoch, claimed: calls.append((path, epoch, claimed)))
-    assert command.claim(str(tmp_path), 1679356800) is True
-    assert command.claim(str(tmp_path), 1679356800, claimed=False) is False  # withdrawn through the writer too
+    assert check_command.claim(str(tmp_path), 1679356800) is True
+    assert check_command.claim(str(tmp_path), 1679356800, claimed=False) is False  # withdrawn through the writer too
     assert calls == [(str(tmp_path / "almanac.epub"), 1679356800, True), (str(tmp_path / "almanac.epub"), 1679356800, False)]
 
 
 def test_no_claim_without_an_epub(tmp_path, monkeypatch):
     monkeypatch.setattr(epub, "claim_conformance", lambda path, epoch, claimed: None)
-    assert command.claim(str(tmp_path), 0) is False
+    assert check_command.claim(str(tmp_path), 0) is False
 
 
 def test_bad_source_is_a_clear_error_not_a_traceback(sample_copy, tmp_path):
@@ -65,7 +65,7 @@ def test_a_failing_claim_is_a_tool_error(tmp_path, monkeypatch):
         raise ValueError("not a zip")
     monkeypatch.setattr(epub, "claim_conformance", broken)
     with pytest.raises(ToolError, match="conformance claim failed"):
-        command.claim(str(tmp_path), 0)
+        check_command.claim(str(tmp_path), 0)
 
 
 def test_when_every_error_is_waived_the_check_passes_and_the_claim_follows_the_statement(sample_copy, tmp_path):

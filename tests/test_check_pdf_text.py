@@ -1,9 +1,9 @@
-"""The PDF view reads each structure element's text from the content streams in one pass
-(checks/views/pdf_text.py) instead of poppler's `pdfinfo -struct-text`. These tests hold it to
-poppler's answer, element by element: on both editions of the sample and of the real almanac, and on a
-hand-made file with the awkward cases (kerned TJ arrays, soft hyphens, nested and prematurely closed
-marked content, text in a form XObject, fonts restored by Q); and check that a file the one-pass reader
-does not cover (a base font without a ToUnicode map) still gets its text, from poppler."""
+"""The tool's one PDF text reader (checks/views/pdf_text.py) reads each structure element's text from
+the content streams in one pass. These tests hold it to poppler's `pdfinfo -struct-text` (the reference,
+run by the tests only), element by element: on both editions of the sample and of the real almanac, and
+on a hand-made file with the awkward cases (kerned TJ arrays, soft hyphens, nested and prematurely closed
+marked content, text in a form XObject, fonts restored by Q); a base font without a ToUnicode map is read
+through its encoding, as poppler reads it; a code missing from the map reads as U+FFFD."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ import pytest
 from almanac_build.checks.trace import Tracer
 from almanac_build.checks.view import View
 from almanac_build.checks.views import pdf as pdf_view_module
-from almanac_build.checks.views.pdf import align, pdf_view, struct_texts
+from almanac_build.checks.views.pdf import pdf_view
 from almanac_build.checks.views.pdf_text import Unsupported, element_texts
+from poppler_reference import align, struct_texts
 
 EDITIONS = ("almanac.pdf", "almanac-large-print.pdf")
 
@@ -119,12 +120,11 @@ def test_awkward_marked_content_equals_poppler(tmp_path):
                             "HelloWorld\u2019s hyphen nested after nested label kept"]), texts
 
 
-def test_a_font_without_tounicode_falls_back_to_poppler(tmp_path):
+def test_a_font_without_tounicode_is_read_through_its_encoding_as_poppler_reads_it(tmp_path):
     tricky_pdf(tmp_path / "almanac.pdf", to_unicode=False)
-    with pikepdf.open(tmp_path / "almanac.pdf") as pdf:
-        assert not pdf_view_module._pages(View("P", "x.pdf"), pdf).exact  # the texts are poppler's
+    _same_texts(tmp_path / "almanac.pdf")
     view = pdf_view(str(tmp_path), Tracer(None), "almanac.pdf")
-    assert view.headings and view.headings[0].text == "hyphen"  # poppler's text, WinAnsi has no soft hyphen
+    assert view.headings and view.headings[0].text == "hyphen"  # WinAnsi has no soft hyphen: code 2 is nothing
 
 
 def test_unsupported_is_raised_for_a_marked_content_reference_into_a_form(tmp_path):
@@ -137,12 +137,12 @@ def test_unsupported_is_raised_for_a_marked_content_reference_into_a_form(tmp_pa
             element_texts(pdf.Root.StructTreeRoot, marked.texts)
 
 
-def test_a_code_missing_from_tounicode_falls_back_to_poppler(tmp_path):
+def test_a_code_missing_from_tounicode_reads_as_a_replacement_character(tmp_path):
     tricky_pdf(tmp_path / "almanac.pdf")
     with pikepdf.open(tmp_path / "almanac.pdf", allow_overwriting_input=True) as pdf:
         page = pdf.pages[0]
         page.obj.Contents = pdf.make_stream(PAGE.replace(b"(Hello)", b"(Hel\\003lo)"))
-        assert not pdf_view_module._pages(View("P", "x.pdf"), pdf).exact  # code 3 has no entry in the map
         pdf.save(tmp_path / "almanac.pdf")
+    assert "Hel\ufffdloWorld\u2019s" in one_pass(tmp_path / "almanac.pdf").values()  # code 3 has no entry
     view = pdf_view(str(tmp_path), Tracer(None), "almanac.pdf")
-    assert view.headings and view.headings[0].text == "hyphen"  # the H1's text, now from poppler
+    assert view.headings and view.headings[0].text == "hyphen"

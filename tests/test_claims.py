@@ -253,3 +253,17 @@ def test_an_unknown_statement_frame_is_a_located_error(sample_copy):
     assert done.returncode == 2 and "Traceback" not in done.stderr
     line = len((SAMPLE / "almanac.yaml").read_text(encoding="utf-8").splitlines()) + 1
     assert re.search(rf"almanac\.yaml:{line}:\d+: error: .*statement.*uk-public-sector", done.stderr), done.stderr
+
+
+def test_the_braille_edition_is_listed_as_published_and_unchecked(almanac_checked, tmp_path):
+    """The statement names every edition the build made; braille, which no check reads, says so, and only
+    when the build made it."""
+    from almanac_build.checks.run import unchecked_editions
+    from almanac_build.source.loader import load
+
+    out = almanac_checked[0]
+    assert (out / "almanac.brf").is_file()
+    assert "It is also published as braille (BRF), which the automated checks do not read." in statement_text(out)
+    book = load(str(SOURCE))
+    assert unchecked_editions(book, str(out)) == ["braille (BRF)"]
+    assert unchecked_editions(book, str(tmp_path)) == []

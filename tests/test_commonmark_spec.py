@@ -174,7 +174,7 @@ def _model_block(block) -> list:
         return [("ol", block.start, tight, items) if block.ordered else ("ul", tight, items)]
     if isinstance(block, m.CodeBlock):
         return [("code", block.text)]
-    if isinstance(block, m.Rule):
+    if isinstance(block, m.ThematicBreak):
         return [("hr",)]
     if isinstance(block, m.BlockQuote):
         return [("quote", model_structure(block.blocks))]

@@ -45,6 +45,6 @@ def test_nearest_id_prefers_the_chapter_prefixed_heading_and_gives_up_when_nothi
 def test_template_leftovers_are_found_at_their_column_outside_code(tmp_path):
     path = tmp_path / "chapter.md"
     path.write_text("Dear {{ name }},\n\nUse `{{ kept }}` here.\n\n```\n{% for x in y %}\n```\n\n"
-                    "Then {% endif %} and {{ broken\n\n    {{ indented code }}\n", encoding="utf-8")
+                    "Then {% endif %} and {{ broken\n\n- item\n\n    {{ in the item }}\n", encoding="utf-8")
     found = [(text, loc.line, loc.col) for text, loc in template_leftovers(str(path))]
-    assert found == [("{{ name }}", 1, 6), ("{% endif %}", 9, 6), ("{{", 9, 22)]
+    assert found == [("{{ name }}", 1, 6), ("{% endif %}", 9, 6), ("{{", 9, 22), ("{{ in the item }}", 13, 5)]

@@ -30,7 +30,7 @@ def first_words(block) -> str:
         text = block.caption
     elif isinstance(block, m.CaseStudy):
         text = block.organisation
-    elif isinstance(block, m.Theme):
+    elif isinstance(block, m.PracticeTheme):
         text = block.title
     elif isinstance(block, m.Practice):
         text = block.themes[0].title

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from almanac_build.fidelity import missing_ngrams, ngram_coverage, words
+from fidelity import missing_ngrams, ngram_coverage, words
 from outputs_text import output_text
 
 REFERENCE = (Path(__file__).parent / "fidelity_reference.txt").read_text(encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Printed-edition page anchors in the HTML page, from the pagination contract (HELPERS.md):
+"""Printed-edition page anchors in the HTML page, from the pagination contract (docs/architecture.md):
 `ctx.data_dir/pagination.json` names, for each PDF page, the chapter and the index (in
 `walk.iter_blocks` order) of the block where the page begins."""
 

@@ -21,7 +21,7 @@ def _read(text: str) -> list:
 def test_a_thematic_break_after_a_list_item_is_a_break():
     for rule in ("* * *", "- - -"):
         blocks = _read(f"- an item\n\n{rule}\n\nAfter.\n")
-        assert [type(b) for b in blocks] == [m.ListBlock, m.Rule, m.Paragraph], rule
+        assert [type(b) for b in blocks] == [m.ListBlock, m.ThematicBreak, m.Paragraph], rule
         assert [block_text(item) for item in blocks[0].items] == ["an item"]
 
 

@@ -10,8 +10,8 @@ from almanac_build import model as m
 from almanac_build.source.loader import load
 from almanac_build.text import block_text, plain
 from almanac_build.walk import iter_blocks, iter_inlines
-from almanac_build.writers.pdf.verify import verify
 from conftest import SOURCE
+from pdf_verify import verify
 
 EDITIONS = ("almanac.pdf", "almanac-large-print.pdf")
 _cache: dict = {}

@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 
 from almanac_build import model as m
-from almanac_build.fidelity import ngram_coverage
 from almanac_build.source.loader import load
 from almanac_build.text import block_text, plain
 from almanac_build.walk import iter_blocks
-from almanac_build.writers.pdf.pagination import loc_text
+from almanac_build.writers.pdf.page_record import loc_text
 from conftest import ROOT, SOURCE
+from fidelity import ngram_coverage
 from outloud_judge import unexplained_outloud_findings
+from pdf_verify import verify
 
 EDITIONS = ("almanac.pdf", "almanac-large-print.pdf")
 BIN = Path(sys.executable).parent
@@ -105,7 +106,7 @@ def _first_text(block) -> str:
         return block.caption or block_text([c for r in block.head + block.body for c in r][0].blocks)
     if isinstance(block, m.CaseStudy):
         return block.organisation
-    if isinstance(block, m.Theme):
+    if isinstance(block, m.PracticeTheme):
         return block.title
     if isinstance(block, m.Practice):
         return block.themes[0].title if block.themes else ""

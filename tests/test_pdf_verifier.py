@@ -7,7 +7,7 @@ import re
 import pikepdf
 import pytest
 
-from almanac_build.writers.pdf.verify import verify
+from pdf_verify import verify
 
 
 @pytest.fixture

@@ -111,15 +111,15 @@ def test_terminal_summary_counts_and_verdict(written):
     assert ("FAILED" in text) == bool(result.blocking)
 
 
-def test_junit_escaping_is_the_standard_librarys():
-    """junit.py escapes without importing xml.sax.saxutils (which pulls in urllib); same output."""
-    from xml.sax import saxutils
-
-    from almanac_build.report import junit
-
-    for text in ("a<b>&c", 'say "x"', "it's", "both \" and '\n\ttab\r", "", "&amp; stays &amp;amp;"):
-        assert junit.escape(text) == saxutils.escape(text)
-        assert junit.quoteattr(text) == saxutils.quoteattr(text)
+def test_junit_keeps_markup_characters_in_messages(written):
+    """Every source finding's message comes back unchanged from the XML (etree escapes it), one case per rule."""
+    result, out = written
+    root = ET.parse(out / "reports" / "accessibility.junit.xml").getroot()
+    texts = "\n".join((e.text or "") for e in root.iter() if e.tag in ("failure", "system-out"))
+    messages = [f.message for f in result.findings if f.format == "S"]
+    assert messages and all(m in texts for m in messages)
+    names = [c.get("name") for c in root.iter("testcase")]
+    assert len(names) == sum(1 for o in result.outcomes if o.outcome != "not applicable")
 
 
 def test_findings_of_one_source_element_are_one_problem():

@@ -131,16 +131,70 @@ def test_the_no_change_path_imports_no_writer(tmp_path):
         "almanac_build.writers", "almanac_build.writers.base", "almanac_build.writers.registry")], modules
 
 
-def test_each_writer_is_keyed_on_its_own_package():
-    """A writer's own code is its sub-package: an edit to the Word writer rebuilds the Word document
-    alone, and the HTML page and download page (both in writers/html/) together."""
+def _package_copy(tmp_path, monkeypatch):
+    """A copy of the tool's package the cache reads instead of the real one, to edit freely."""
+    package = tmp_path / "almanac_build"
+    shutil.copytree(ROOT / "src" / "almanac_build", package, ignore=shutil.ignore_patterns("__pycache__"))
+    monkeypatch.setattr(buildcache, "PACKAGE_DIR", str(package))
+    return package
+
+
+def _edit(package, name):
+    (package / name).write_text((package / name).read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+
+
+def _keys():
     from almanac_build.writers.registry import WRITERS
 
-    own = {name: set(entry.own_files) for name, entry in WRITERS.items()}
-    assert os.path.join("writers", "docx", "finish.py") in own["docx"]
-    assert os.path.join("writers", "pdf", "writer.py") in own["pdf"] and own["pdf"] == own["pdf-large-print"]
-    assert own["html"] == own["downloads"] and os.path.join("writers", "html", "page.py") in own["html"]
-    assert not own["docx"] & own["pdf"] and not own["epub"] & own["html"]
+    return buildcache.writer_keys(str(SAMPLE), str(ROOT / "styles"), WRITERS.values())
+
+
+def test_a_module_another_writer_borrows_rebuilds_both(tmp_path, monkeypatch):
+    """The bug of issue 16: the DOCX writer imports writers/pdf/fonts.py, but each writer was keyed on
+    its own folder only, so editing the PDF fonts left the DOCX "up to date". Keys now follow imports."""
+    package = _package_copy(tmp_path, monkeypatch)
+    assert "from ..pdf.fonts import" in (package / "writers" / "docx" / "finish.py").read_text(encoding="utf-8")
+    before = _keys()
+    _edit(package, "writers/pdf/fonts.py")
+    after = _keys()
+    assert {name for name in before if after[name] != before[name]} == {"pdf", "pdf-large-print", "docx"}
+
+
+def test_each_writer_is_keyed_on_the_modules_it_runs(tmp_path, monkeypatch):
+    """An edit to the Word writer rebuilds the Word document alone; one to the HTML page only the page,
+    one to the frame both pages share (layout.py) both; one to the EPUB page list only the EPUB."""
+    package = _package_copy(tmp_path, monkeypatch)
+    for name, rebuilt in (("writers/docx/reference.py", {"docx"}), ("writers/html/page.py", {"html"}),
+                          ("writers/html/layout.py", {"html", "downloads"}),
+                          ("writers/epub/pages.py", {"epub"}), ("writers/pdf/tables.py", {"pdf", "pdf-large-print"})):
+        before = _keys()
+        _edit(package, name)
+        after = _keys()
+        assert {n for n in before if after[n] != before[n]} == rebuilt, name
+
+
+def test_an_import_inside_a_function_counts(tmp_path, monkeypatch):
+    """Imports made lazily, inside a function, are part of the closure too: a new module a writer
+    starts using keys that writer, and the reading of an unchanged module is reused from the record."""
+    package = _package_copy(tmp_path, monkeypatch)
+    (package / "writers" / "extra_helper.py").write_text("X = 1\n", encoding="utf-8")
+    known: dict = {}
+    before = buildcache.writer_keys(str(SAMPLE), str(ROOT / "styles"), _entries(), known)
+    assert "writers/extra_helper.py" not in known
+    page = package / "writers" / "epub" / "pages.py"
+    page.write_text(page.read_text(encoding="utf-8") + "\n\ndef _late():\n    from ..extra_helper import X\n"
+                    "    return X\n", encoding="utf-8")
+    after = buildcache.writer_keys(str(SAMPLE), str(ROOT / "styles"), _entries(), known)
+    assert "writers/extra_helper.py" in known and {n for n in before if after[n] != before[n]} == {"epub"}
+    _edit(package, "writers/extra_helper.py")
+    again = buildcache.writer_keys(str(SAMPLE), str(ROOT / "styles"), _entries(), known)
+    assert {n for n in after if again[n] != after[n]} == {"epub"}
+
+
+def _entries():
+    from almanac_build.writers.registry import WRITERS
+
+    return list(WRITERS.values())
 
 
 def test_one_format_imports_only_its_writer(tmp_path):
@@ -150,24 +204,18 @@ def test_one_format_imports_only_its_writer(tmp_path):
              "and m.count('.') > 1}), 'docx' in sys.modules, [p.rsplit('/', 1)[-1] for p in r.written])")
     done = subprocess.run([sys.executable, "-c", probe, str(SAMPLE), str(tmp_path / "out")], capture_output=True,
                           text=True, env=dict(os.environ, PYTHONPATH=str(ROOT / "src")), check=True)
-    # publication.py: the publication block, shared by every writer (no format's code)
-    assert done.stdout.split() == ["['base',", "'pdf',", "'publication',", "'registry']", "False", "['almanac.pdf']"]
+    # shared by writers, no format's code: publication.py (the publication block), print_images.py and
+    # assets.py (the reduced image copies both PDF editions read)
+    assert done.stdout.split() == ["['assets',", "'base',", "'pdf',", "'print_images',", "'publication',",
+                                   "'registry']", "False", "['almanac.pdf']"]
 
 
 def test_editing_a_check_or_report_rebuilds_nothing(tmp_path, monkeypatch):
-    """The checks and reports only read outputs: their code is not in any writer's key; the model is."""
-    package = tmp_path / "almanac_build"
-    shutil.copytree(ROOT / "src" / "almanac_build", package, ignore=shutil.ignore_patterns("__pycache__"))
-    monkeypatch.setattr(buildcache, "PACKAGE_DIR", str(package))
-    from almanac_build.writers.registry import WRITERS
-
-    def keys():
-        return buildcache.writer_keys(str(SAMPLE), str(ROOT / "styles"), WRITERS.values())
-
-    before = keys()
-    for name in ("checks/run.py", "report/sarif.py", "bench.py"):
-        (package / name).write_text((package / name).read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
-    assert keys() == before
-    (package / "model.py").write_text((package / "model.py").read_text(encoding="utf-8") + "\n# edited\n",
-                                      encoding="utf-8")
-    assert all(after != before[name] for name, after in keys().items())
+    """The checks and reports only read outputs: no writer imports them; the model is in every key."""
+    package = _package_copy(tmp_path, monkeypatch)
+    before = _keys()
+    for name in ("checks/run.py", "report/sarif.py", "check.py", "cli.py"):
+        _edit(package, name)
+    assert _keys() == before
+    _edit(package, "model.py")
+    assert all(after != before[name] for name, after in _keys().items())

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from . import buildcache
 from .diagnostics import AlmanacError, ToolError
+from .processes import die_with_parent
 from .styles import STYLES_DIR
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ def writer_names(formats: list[str] | None, known: list[str]) -> list[str]:
     for fmt in formats:
         for name in ALIASES.get(fmt) or FORMAT_GROUPS.get(fmt, (fmt,)):
             if name not in known:
-                raise ToolError(f"unknown format '{fmt}'; choose from {', '.join(FORMAT_GROUPS)}")
+                raise ToolError(f"unknown format '{fmt}'; choose from {', '.join([*FORMAT_GROUPS, *ALIASES])}")
             names.append(name)
     return [n for n in known if n in names]
 
@@ -105,56 +106,58 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
         remove_leftovers(output_dir)
         data_dir = os.path.join(output_dir, DATA_DIR)
         # decided from the registry and the last build's record, before any writer (or ReportLab) is imported
-        keys = buildcache.writer_keys(source_dir, STYLES_DIR, WRITERS.values())
+        imports = buildcache.read_imports(data_dir)
+        keys = buildcache.writer_keys(source_dir, STYLES_DIR, WRITERS.values(), imports)
         records = buildcache.read_records(data_dir)
         wanted = select_writers(formats)
         stale = [e for e in wanted if force or not buildcache.up_to_date(e.name, keys, records, output_dir)]
         up_to_date = [e.name for e in wanted if e not in stale]
         if not stale:
             return BuildResult(None, [], {}, buildcache.read_warnings(data_dir), up_to_date)
-        book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs)
+        book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs, imports)
         return BuildResult(book, written, seconds, [str(w) for w in book.warnings], up_to_date)
 
 
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
-                 jobs: int) -> tuple[m.Book, list[str], dict[str, float]]:
+                 jobs: int, imports: dict) -> tuple[m.Book, list[str], dict[str, float]]:
     """Load the source, import the stale writers, run them, publish what they wrote."""
     from .source.loader import load
     from .writers.base import BuildContext
+    from .writers.registry import slug_of
 
     book = load(source_dir)
     writers = [entry.load() for entry in stale]
     theme = book.theme  # the tool's defaults with the publication's own theme.yaml merged over them
-    stale = [entry.named(book.meta.slug) for entry in stale]  # output names follow the publication's slug
-    for writer, entry in zip(writers, stale):
-        writer.outputs = entry.outputs
+    slug = slug_of(book)
+    for writer, entry in zip(writers, stale):  # the outputs are named once the book (its slug) is known
+        writer.outputs = entry.output_names(slug)
     warnings = [str(w) for w in book.warnings]
     staging = tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=output_dir)
     try:
         ctx = BuildContext(staging, theme, source_date_epoch(book), os.path.join(staging, DATA_DIR))
         _carry_build_data(output_dir, ctx.data_dir)
-        _stage_unchanged_outputs(output_dir, staging, stale, book.meta.slug)
+        _stage_unchanged_outputs(output_dir, staging, stale, slug)
         if any(entry.name.startswith("pdf") for entry in stale):  # both PDF editions read one reduced copy
             from .writers.print_images import make_print_copies
 
             ctx.options["print_copies"] = make_print_copies(book, os.path.join(staging, ".print-images"))
         seconds = _run_writers(book, writers, ctx, jobs or min(2, os.cpu_count() or 1))
-        _record(ctx.data_dir, stale, keys, records, staging, warnings)
-        written = _publish(staging, output_dir, stale)
+        _record(ctx.data_dir, writers, keys, records, staging, warnings, imports)
+        written = _publish(staging, output_dir, writers)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return book, written, seconds
 
 
 def _record(data_dir: str, built: list, keys: dict[str, str], records: dict, staging: str,
-            warnings: list[str]) -> None:
+            warnings: list[str], imports: dict) -> None:
     """Note what each writer was built from, and the hash of what it wrote, for the next build."""
     names = {w.name for w in built}
     for writer in built:  # a dependency's build data is this build's if it ran, else the last build's
         deps = {r: keys[r] if r in names else records.get(r, buildcache.Record("")).key for r in writer.requires}
         outputs = {o: buildcache.output_digest(os.path.join(staging, o)) for o in writer.outputs}
         records[writer.name] = buildcache.Record(keys[writer.name], deps, outputs)
-    buildcache.write_records(data_dir, records, warnings)
+    buildcache.write_records(data_dir, records, warnings, imports)
 
 
 @contextmanager
@@ -187,7 +190,7 @@ def _stage_unchanged_outputs(output_dir: str, staging: str, stale: list, slug: s
     rebuilt = {w.name for w in stale}
     needed = {r for w in stale for r in w.requires if r not in rebuilt and r in WRITERS}
     for name in sorted(needed):
-        for output in WRITERS[name].named(slug).outputs:
+        for output in WRITERS[name].output_names(slug):
             source, target = os.path.join(output_dir, output), os.path.join(staging, output)
             if os.path.lexists(target) or not os.path.exists(source):
                 continue
@@ -239,7 +242,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
     running: dict = {}
     context = multiprocessing.get_context("fork")
     try:
-        with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=_die_with_parent) as pool:
+        with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent) as pool:
             while pending or running:
                 ready = [w for w in pending.values() if not any(r in pending or r in running for r in w.requires)]
                 ready.sort(key=lambda w: -waiting_on[w.name])  # stable: registry order otherwise
@@ -259,17 +262,6 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
     finally:
         _SHARED.clear()
     return seconds
-
-
-def _die_with_parent() -> None:
-    """If the build is killed, its writer processes stop too instead of writing on (Linux only)."""
-    try:
-        import ctypes
-        import signal
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
-        pass
 
 
 def _run_one(writer) -> tuple[str, float, object]:

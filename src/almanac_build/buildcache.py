@@ -1,11 +1,12 @@
 """Which outputs are already up to date, by content hash, so an unchanged output is never rebuilt.
 
-A writer's key hashes everything its output depends on: every file in source/ and styles/, the tool's
-shared code, the writer's own modules, the tool's version and SOURCE_DATE_EPOCH. The record of the last
+A writer's key hashes everything its output depends on: every file in source/ and styles/, every module
+of the tool that building it runs (the writer's module, the build and loader, and all they import, found
+by reading the code: imports.py), the tool's version and SOURCE_DATE_EPOCH. The record of the last
 build (`output/.build/cache.json`) holds each writer's key, the keys of the writers whose build data it
 read (the PDF's pagination, for HTML and EPUB), and the hash of each output it wrote, so an output that
-was deleted or edited by hand is rebuilt too. A writer's own modules come from its registry entry
-(writers/registry.py), so the no-change path decides without importing any writer (or ReportLab).
+was deleted or edited by hand is rebuilt too, and which modules each module imports (reused while the
+file is unchanged). The no-change path decides without importing any writer (or ReportLab).
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ from dataclasses import dataclass, field
 from . import __version__
 
 CACHE_FILE = "cache.json"
-FORMAT_VERSION = 2
+FORMAT_VERSION = 3
 PACKAGE_DIR = os.path.dirname(os.path.abspath(__file__))
-# Code that only reads outputs (the checks, the reports) or times builds: an edit there changes no output,
-# so it is left out of every writer's key (editing a rule does not rebuild the almanac).
-NOT_WRITER_CODE = ("checks", "report", "bench.py", "bench_source.py")
+# Besides its own module, every writer runs what the build runs before it: loading the source into the
+# model, the theme, the build data. The checks and reports are in no writer's import closure, so editing
+# a rule rebuilds nothing.
+BUILD_MODULE = f"{__package__}.build"
 
 
 @dataclass
@@ -59,23 +61,25 @@ def _file_digest(path: str) -> str:
         return hashlib.sha256(handle.read()).hexdigest()
 
 
-def writer_keys(source_dir: str, styles_dir: str, entries) -> dict[str, str]:
-    """The key of every writer entry (name and own_files; the shared part is hashed once)."""
-    entries = list(entries)
-    own = {f for e in entries for f in e.own_files}
-    package = (os.path.relpath(path, PACKAGE_DIR) for path in files_under(PACKAGE_DIR))
-    own |= {rel for rel in package if rel.split(os.sep)[0] in NOT_WRITER_CODE}
+def writer_keys(source_dir: str, styles_dir: str, entries, known_imports: dict | None = None) -> dict[str, str]:
+    """The key of every writer entry (its `module`; the source and styles are hashed once).
+    `known_imports` (the last build's, from `read_imports`) is updated in place with what was read."""
+    from .imports import ImportGraph
+
+    graph = ImportGraph(PACKAGE_DIR, known_imports)
     shared = hashlib.sha256()
     for part in (__version__, os.environ.get("SOURCE_DATE_EPOCH", "").strip(), digest_tree(source_dir),
-                 digest_tree(styles_dir), digest_tree(PACKAGE_DIR, skip=own)):
+                 digest_tree(styles_dir)):
         shared.update(part.encode() + b"\0")
     keys = {}
     for entry in entries:
         h = shared.copy()
-        for rel in entry.own_files:
-            path = os.path.join(PACKAGE_DIR, rel)
-            h.update(rel.encode() + (_file_digest(path).encode() if os.path.exists(path) else b"-"))
+        for rel in sorted(graph.closure(entry.module, BUILD_MODULE)):
+            h.update(rel.encode() + b"\0" + graph.digests[rel].encode() + b"\0")
         keys[entry.name] = h.hexdigest()
+    if known_imports is not None:
+        known_imports.clear()
+        known_imports.update({rel: graph.known[rel] for rel in graph.digests})
     return keys
 
 
@@ -97,12 +101,25 @@ def read_records(data_dir: str) -> dict[str, Record]:
         return {}
 
 
-def write_records(data_dir: str, records: dict[str, Record], warnings: list[str]) -> None:
-    data = {"format": FORMAT_VERSION, "warnings": warnings,
+def write_records(data_dir: str, records: dict[str, Record], warnings: list[str],
+                  imports: dict | None = None) -> None:
+    data = {"format": FORMAT_VERSION, "warnings": warnings, "imports": imports or {},
             "writers": {name: {"key": r.key, "deps": r.deps, "outputs": r.outputs} for name, r in sorted(records.items())}}
     os.makedirs(data_dir, exist_ok=True)
     with open(os.path.join(data_dir, CACHE_FILE), "w", encoding="utf-8") as handle:
         json.dump(data, handle, indent=1, sort_keys=True)
+
+
+def read_imports(data_dir: str) -> dict[str, list]:
+    """Each module's digest and the names it imports, as the last build read them."""
+    try:
+        with open(os.path.join(data_dir, CACHE_FILE), encoding="utf-8") as handle:
+            data = json.load(handle)
+        if data.get("format") != FORMAT_VERSION:
+            return {}
+        return {str(rel): [str(v[0]), [str(n) for n in v[1]]] for rel, v in data.get("imports", {}).items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError):
+        return {}
 
 
 def read_warnings(data_dir: str) -> list[str]:

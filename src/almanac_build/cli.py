@@ -15,20 +15,21 @@ EDITING = ("links", "import")  # commands that change the source, not output/
 
 
 def run() -> None:
-    """The `almanac` command: `main`, then an exit that skips tearing down the heap. Every file the
-    tool writes is closed by then and every process and thread it started has ended, so only the
-    unwinding of millions of objects (the book, ReportLab's layout) is skipped: about 0.08 s of a
-    one-second build."""
+    """The `almanac` command: `main`, and its status as the exit status. Output piped into a command
+    that stopped reading (`| head`) ends it quietly with status 1."""
     try:
         code = main()
         sys.stdout.flush()
-        sys.stderr.flush()
-    except BrokenPipeError:  # output piped into a command that stopped reading (`| head`): no traceback
+    except BrokenPipeError:
         code = 1
-    os._exit(code)
+        devnull = os.open(os.devnull, os.O_WRONLY)  # the interpreter's own flush at exit would fail again
+        os.dup2(devnull, sys.stdout.fileno())
+    sys.exit(code)
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .writers.registry import FORMAT_GROUPS
+
     parser = argparse.ArgumentParser(prog="almanac", description="Build the almanac's accessible editions.")
     parser.add_argument("--source", default="source", help="the source folder (default: source)")
     parser.add_argument("--output", default="output", help="the output folder (default: output)")
@@ -39,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     build_cmd = commands.add_parser("build", parents=[folders], help="build the outputs")
     build_cmd.add_argument("--format", action="append", dest="formats",
-                           help="only this format (pdf, html, docx, epub); repeatable")
+                           help=f"only this format ({', '.join(FORMAT_GROUPS)}); repeatable")
     build_cmd.add_argument("--jobs", type=int, default=0, help="writers to run at once (default: 2)")
     commands.add_parser("validate-source", parents=[folders], help="only read and validate the source")
     check_cmd = commands.add_parser("check", parents=[folders],
@@ -123,7 +124,7 @@ def _validate(args) -> int:
 
 
 def _check(args) -> int:
-    from .checks.command import check
+    from .check import check
     from .report.terminal import summary
 
     run = check(args.source, args.output, args.strict)

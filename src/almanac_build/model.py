@@ -125,7 +125,9 @@ class CodeBlock:
 
 
 @dataclass(slots=True)
-class Rule:
+class ThematicBreak:
+    """A horizontal rule between sections (`---` in Markdown)."""
+
     loc: Loc | None = None
 
 
@@ -200,7 +202,9 @@ class CaseStudy:
 
 
 @dataclass(slots=True)
-class Theme:
+class PracticeTheme:
+    """One theme of a Practice block, with its actions (not a design theme: that is styles.Theme)."""
+
     title: str
     actions: list[list[Block]]
     id: str = ""
@@ -211,7 +215,7 @@ class Theme:
 class Practice:
     """"How to start putting this ambition into practice": themes, each with its actions."""
 
-    themes: list[Theme]
+    themes: list[PracticeTheme]
     loc: Loc | None = None
 
 
@@ -224,7 +228,7 @@ class Generated:
     loc: Loc | None = None
 
 
-Block = Union[Heading, Paragraph, ListBlock, BlockQuote, CodeBlock, Rule, Table, Figure, CaseStudy, Practice,
+Block = Union[Heading, Paragraph, ListBlock, BlockQuote, CodeBlock, ThematicBreak, Table, Figure, CaseStudy, Practice,
               Generated]
 
 # ---------------------------------------------------------------- book

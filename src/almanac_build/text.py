@@ -1,4 +1,4 @@
-"""Small text helpers shared by the loader, writers and rules: plain text of inlines, ids from text."""
+"""Small text helpers shared by the loader, writers and rules: plain text of inlines and blocks, ids from text."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import re
 import unicodedata
 
 from . import model as m
+from .walk import child_inlines, iter_blocks
 
 
 def plain(inlines: list[m.Inline]) -> str:
@@ -19,23 +20,33 @@ def plain(inlines: list[m.Inline]) -> str:
         elif isinstance(node, m.InlineImage):
             parts.append(node.alt)
         else:
-            parts.append(plain(node.children))
+            parts.append(plain(child_inlines(node)))  # a TypeError for an inline walk.py does not know
     return "".join(parts)
 
 
+def own_text(block) -> str:
+    """The text a block shows itself, not counting the blocks inside it: a heading's or paragraph's
+    text, a code block, a figure's or table's caption, a case study's organisation, a practice theme's
+    title. Every block class is named here, so a new one is a TypeError until it is."""
+    if isinstance(block, (m.Heading, m.Paragraph)):
+        return plain(block.children)
+    if isinstance(block, m.CodeBlock):
+        return block.text
+    if isinstance(block, (m.Figure, m.Table)):
+        return block.caption
+    if isinstance(block, m.CaseStudy):
+        return block.organisation
+    if isinstance(block, m.PracticeTheme):
+        return block.title
+    if isinstance(block, (m.ListBlock, m.BlockQuote, m.Practice, m.ThematicBreak, m.Generated)):
+        return ""
+    raise TypeError(f"{type(block).__name__} is not a block text.py knows: add it to own_text")
+
+
 def block_text(blocks: list[m.Block]) -> str:
-    """Plain text of blocks, paragraphs separated by a space (used for tables and checks)."""
-    out: list[str] = []
-    for block in blocks:
-        if isinstance(block, (m.Paragraph, m.Heading)):
-            out.append(plain(block.children))
-        elif isinstance(block, m.ListBlock):
-            out.extend(block_text(item) for item in block.items)
-        elif isinstance(block, m.BlockQuote):
-            out.append(block_text(block.blocks))
-        elif isinstance(block, m.CodeBlock):
-            out.append(block.text)
-    return " ".join(t for t in out if t)
+    """Plain text of blocks and everything inside them, in reading order, separated by spaces (used
+    for table cells, checks and the loader's look-ups)."""
+    return " ".join(text for text in (own_text(block) for block in iter_blocks(blocks)) if text)
 
 
 _OPENING = re.compile(r"(^|[\s(\[{\u2014\u2013-])(['\"])")

@@ -32,10 +32,10 @@ def test_every_rule_is_complete():
 def test_ids_cannot_be_registered_twice_or_reused(monkeypatch):
     load_rules()
     with pytest.raises(AssertionError):
-        registry.rule("heading-empty", "dup", "error", "6", "1.3.1", "S", fix="x")
+        registry.rule("heading-empty", "dup", "error", "6", "1.3.1", "source-text", fix="x")
     monkeypatch.setattr(registry, "RETIRED", frozenset({"old-rule"}))
     with pytest.raises(AssertionError):
-        registry.rule("old-rule", "reused", "error", "6", "1.3.1", "S", fix="x")
+        registry.rule("old-rule", "reused", "error", "6", "1.3.1", "source-text", fix="x")
     assert "old-rule" not in RULES
 
 

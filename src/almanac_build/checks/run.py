@@ -4,28 +4,38 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import importlib
 import os
 
 from .. import model as m
 from ..evidence import gather
 from ..styles import load_theme
+from ..writers.registry import CHECKED, DOWNLOADS, ENTRIES, slug_of
 from .finding import CheckResult, Finding, Outcome, project_path
 from .manual import manual_checks
 from .readers import read_views
 from .registry import FORMATS, load_rules
 from .trace import Tracer
 from .view import View
-from .views.docx import docx_view
-from .views.epub import epub_view
-from .views.html import html_view
-from .views.pdf import pdf_view
 from .views.source import source_line, source_views
 from .views.theme import theme_view, use_theme
 from .waivers import apply_waivers, load_waivers
 
-OUTPUTS = {"H": ("{slug}.html",), "E": ("{slug}.epub",), "D": ("{slug}.docx",),
-           "P": ("{slug}.pdf", "{slug}-large-print.pdf")}  # "{slug}": the publication's slug (almanac.yaml)
-OPTIONAL = {"H": ("index.html",)}  # a download page, when the HTML writer makes one
+
+def _reader(target: str):
+    module, function = target.split(":")
+    return getattr(importlib.import_module(f"{__package__.rpartition('.')[0]}.{module}"), function)
+
+
+# Each format's reader, as its declaration names it: f(output_dir, tracer, output name) -> View | None.
+# Imported with this module, which `almanac check` imports while the source loads.
+READERS = {f.code: _reader(f.reader) for f in CHECKED}
+
+
+def output_jobs(slug: str) -> list[tuple[str, str]]:
+    """(format code, output name) of every output the checks read, in report order: each writer's first
+    output, read as the format it declares (the download page as HTML). A missing output is not read."""
+    return [(f.code, e.output_names(slug)[0]) for f in CHECKED for e in ENTRIES if e.format is f]
 
 
 def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = None) -> dict[str, list[View]]:
@@ -39,16 +49,13 @@ def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = No
         if views["S"]:  # the styles' colour pairs are checked once, with the source
             views["S"][0].facts["colour_pairs"] = theme_view(theme, book).facts.get("colour_pairs", [])
 
-    readers = {"H": lambda name: html_view(output_dir, tracer, name),
-               "E": lambda name: epub_view(os.path.join(output_dir, name), tracer, name),
-               "D": lambda name: docx_view(output_dir, tracer, name),
-               "P": lambda name: pdf_view(output_dir, tracer, name)}
-    jobs = [(fmt, name.replace("{slug}", book.meta.slug)) for fmt, names in OUTPUTS.items()
-            for name in names + OPTIONAL.get(fmt, ())]
-    read = read_views(jobs, readers, "P", problems, source)  # the PDFs in forked processes, the rest here
+    readers = {code: (lambda name, read=read: read(output_dir, tracer, name)) for code, read in READERS.items()}
+    jobs = output_jobs(slug_of(book))
+    apart = "".join(f.code for f in CHECKED if f.read_apart)  # the PDFs: in forked processes
+    read = read_views(jobs, readers, apart, problems, source)
     headings = _source_headings(book)
     undrawable = [(char, where.source) for view in views.get("S", []) for char, where in view.facts["undrawable"]]
-    for fmt in OUTPUTS:
+    for fmt in READERS:
         found = [read[job] for job in jobs if job[0] == fmt and read[job] is not None]
         for view in found:
             view.facts["source_headings"] = headings
@@ -86,9 +93,18 @@ def run_checks(book: m.Book, source_dir: str, output_dir: str) -> CheckResult:
                        {"title": book.meta.title, "publisher": book.meta.publisher, "language": book.meta.language,
                         "other_formats": book.meta.other_formats, "contact": dataclasses.asdict(book.meta.contact),
                         "edition": book.meta.edition, "date": book.meta.date, "statement": book.meta.statement,
-                        "chapters": [{"file": project_path(c.path), "title": c.title} for c in book.chapters]})
+                        "chapters": [{"file": project_path(c.path), "title": c.title} for c in book.chapters],
+                        "unchecked_editions": unchecked_editions(book, output_dir)})
     result.problems = problems
     return result
+
+
+def unchecked_editions(book: m.Book, output_dir: str) -> list[str]:
+    """Editions this build made that no check reads (braille), as the statement names them: it lists
+    them as published, and says the checks did not read them."""
+    slug = slug_of(book)
+    return [e.download.named for e in DOWNLOADS if e.format not in CHECKED
+            and os.path.exists(os.path.join(output_dir, e.output_names(slug)[0]))]
 
 
 def _today() -> str:

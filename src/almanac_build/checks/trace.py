@@ -15,7 +15,7 @@ from collections import defaultdict
 
 from .. import model as m
 from ..diagnostics import Loc
-from ..text import plain
+from ..text import own_text, plain
 from ..walk import iter_blocks, iter_inlines
 from .textutil import normalise
 
@@ -24,6 +24,14 @@ def src_key(path: str) -> str:
     """An image's name as every writer keeps it: the path below images/, else the file name."""
     path = (path or "").replace("\\", "/")
     return path.rsplit("images/", 1)[-1] if "images/" in path else os.path.basename(path)
+
+
+# How an output element made from each block class is found by its text: the kind of element the
+# writers make of it (case study and practice titles become headings). None: nothing to find it by
+# (containers, whose blocks are traced themselves; code and rules, which no rule reports on).
+TRACED_AS = {m.Heading: "heading", m.CaseStudy: "heading", m.PracticeTheme: "heading", m.Paragraph: "para",
+             m.Figure: "image", m.Table: "table", m.ListBlock: None, m.BlockQuote: None, m.Practice: None,
+             m.CodeBlock: None, m.ThematicBreak: None, m.Generated: None}
 
 
 class Tracer:
@@ -50,20 +58,17 @@ class Tracer:
             block_loc = getattr(block, "loc", None)
             if getattr(block, "id", "") and block_loc:
                 self._id(block.id, block_loc, chapter.id)
-            if isinstance(block, m.Heading) and block_loc:
-                self._text("heading", plain(block.children), block_loc)
-            elif isinstance(block, (m.CaseStudy,)) and block_loc:
-                self._text("heading", block.organisation, block_loc)
-            elif isinstance(block, m.Theme) and block_loc:
-                self._text("heading", block.title, block_loc)
-            elif isinstance(block, m.Paragraph) and block_loc:
-                self._text("para", plain(block.children), block_loc)
-            elif isinstance(block, m.Figure) and block_loc:
+            if type(block) not in TRACED_AS:
+                raise TypeError(f"{type(block).__name__} is not a block the tracer knows: add it to TRACED_AS")
+            kind = TRACED_AS[type(block)]
+            if not kind or not block_loc:
+                continue
+            if isinstance(block, m.Figure):
                 self._text("image", block.alt or os.path.basename(block.src), block_loc)
                 self.by_text[("src", src_key(block.src))].append(block_loc)
-            elif isinstance(block, m.Table) and block_loc:
-                self._text("table", block.caption, block_loc)
-                if block.id:
+            else:
+                self._text(kind, own_text(block), block_loc)
+                if isinstance(block, m.Table) and block.id:
                     self.tables.setdefault(block.id, block)
         self._images_by_section(chapter, loc)
         for block in chapter.blocks:
@@ -81,7 +86,7 @@ class Tracer:
 
     def _images_by_section(self, chapter: m.Chapter, section: Loc) -> None:
         for block in iter_blocks(chapter.blocks):
-            if isinstance(block, (m.Heading, m.CaseStudy, m.Theme)) and block.loc:
+            if isinstance(block, (m.Heading, m.CaseStudy, m.PracticeTheme)) and block.loc:
                 section = block.loc
             elif isinstance(block, m.Figure) and block.loc:
                 self.images_under[section].append(block.loc)

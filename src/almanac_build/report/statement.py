@@ -16,6 +16,7 @@ from html import escape
 
 from ..checks.compliance import AAA, FULL, NONE, PARTIAL, aa_criteria, criteria, may_claim_conformance, verdict
 from ..checks.finding import CheckResult
+from ..writers.registry import CHECKED, DOWNLOADS
 from .html_report import CSS
 from .reader_words import CRITERIA, READER_WORDS
 
@@ -25,8 +26,8 @@ def rule_summary(rule: str) -> str:
 
     return load_rules()[rule].summary
 
-EDITIONS = {"H": ("a web page (HTML)",), "E": ("an e-book (EPUB)",), "D": ("a Word document",),
-            "P": ("a PDF", "a large-print PDF")}
+# Each checked format's editions as the statement names them, from the registry's declarations.
+EDITIONS = {f.code: tuple(e.download.named for e in DOWNLOADS if e.format is f) for f in CHECKED}
 UK_STATUS = {FULL: "fully compliant", PARTIAL: "partially compliant", NONE: "not compliant"}
 WCAG_STATUS = {FULL: "fully conformant", PARTIAL: "partially conformant", NONE: "not conformant"}
 MANY_CHAPTERS = 5  # beyond this, "in 9 of the 12 chapters" rather than a list of titles
@@ -143,6 +144,8 @@ def _sections(result: CheckResult) -> list[str]:
         + f", published by {_e(meta.get('publisher'))} as "
         + _e(_and([n for k, names in EDITIONS.items() if result.formats_checked.get(k) for n in names]
                   or ["no edition yet"])) + ".</p>",
+        *([f"<p>It is also published as {_e(_and(meta['unchecked_editions']))}, which the automated checks do "
+           "not read.</p>"] if meta.get("unchecked_editions") else []),
         "<p>We want as many people as possible to be able to use this publication. For example, you should be able "
         "to zoom in up to 300% without the text spilling off the screen, navigate by headings, and listen to it "
         "using a screen reader.</p>",

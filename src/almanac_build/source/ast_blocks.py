@@ -65,7 +65,7 @@ class Blocks:
         return [m.CodeBlock(c[1], self.loc(c[0], loc))]
 
     def b_HorizontalRule(self, c, loc):
-        return [m.Rule(loc)]
+        return [m.ThematicBreak(loc)]
 
     def b_Null(self, c, loc):
         return []

@@ -24,7 +24,7 @@ class StructuredBlocks:
 
     def practice(self, attr, content, loc):
         self.check_attrs(self.user_attrs(attr), set(), "practice", loc)
-        themes: list[m.Theme] = []
+        themes: list[m.PracticeTheme] = []
         for node in content:
             theme = self.theme(node, loc)
             if theme:
@@ -34,7 +34,7 @@ class StructuredBlocks:
                            "put '::: {.theme title=\"…\"}' blocks, each with a list of actions, inside it")
         return [m.Practice(themes, loc)]
 
-    def theme(self, node, loc) -> m.Theme | None:
+    def theme(self, node, loc) -> m.PracticeTheme | None:
         if node["t"] == "Div" and self.is_wrapper(node["c"][0]):
             inner = [self.theme(n, self.loc(node["c"][0], loc)) for n in node["c"][1]]
             return next((t for t in inner if t), None)
@@ -55,7 +55,7 @@ class StructuredBlocks:
                 actions.extend(block.items)
             else:
                 actions.append([block])
-        return m.Theme(attrs.get("title", "").strip(), actions, self.ident(attr), here)
+        return m.PracticeTheme(attrs.get("title", "").strip(), actions, self.ident(attr), here)
 
     def stray_theme(self, attr, content, loc):
         self.out.error(loc or Loc("?"), "a theme block must be inside a practice block",

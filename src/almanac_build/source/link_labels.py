@@ -11,7 +11,7 @@ import re
 
 from .. import model as m
 from ..diagnostics import Collector, Loc
-from ..walk import child_blocks
+from ..walk import child_nodes
 from .fences import code_lines
 
 _DEFINITION = re.compile(r" {0,3}(?:> ?)*\[((?:[^\[\]\\]|\\.){1,999})\]:[ \t]*(\S*)")
@@ -69,8 +69,7 @@ def _bracketed(blocks: list[m.Block]) -> set[str]:
             continue
         if isinstance(node, m.Code):
             continue
-        stack.extend(child_blocks(node))
-        stack.extend(getattr(node, "children", None) or [])
+        stack.extend(child_nodes(node))
     return keys
 
 

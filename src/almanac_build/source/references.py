@@ -9,7 +9,7 @@ from __future__ import annotations
 from .. import model as m
 from ..diagnostics import Collector, Loc
 from ..text import IdAllocator, block_text, plain, slugify
-from ..walk import child_blocks, iter_blocks, iter_inlines
+from ..walk import child_nodes, iter_blocks, iter_inlines
 from .generated import expand_generated
 from .images import resolve_image
 from .shape import check_shape
@@ -62,7 +62,7 @@ def _id_stem(block, counters: dict[str, int]) -> str:
         return slugify(plain(block.children))
     if isinstance(block, m.CaseStudy):
         return "case-" + slugify(block.organisation)
-    if isinstance(block, m.Theme):
+    if isinstance(block, m.PracticeTheme):
         return "practice-" + slugify(block.title)
     kind = type(block).__name__.lower()
     counters[kind] = counters.get(kind, 0) + 1
@@ -117,7 +117,7 @@ def _link_targets(book: m.Book) -> list[str]:
     """Chapter and heading ids: what a reader means to link to (tables and figures are rarely meant)."""
     out = [c.id for c in book.chapters]
     for chapter in book.chapters:
-        out += [b.id for b in iter_blocks(chapter.blocks) if isinstance(b, (m.Heading, m.CaseStudy, m.Theme)) and b.id]
+        out += [b.id for b in iter_blocks(chapter.blocks) if isinstance(b, (m.Heading, m.CaseStudy, m.PracticeTheme)) and b.id]
     return out
 
 
@@ -145,6 +145,5 @@ def check_depth(book: m.Book, out: Collector) -> bool:
                           f"(more than {MAX_DEPTH} levels of blocks, lists, emphasis and links)",
                           "use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other")
                 return False
-            children = child_blocks(node) + list(getattr(node, "children", None) or [])
-            stack.extend((child, depth + 1) for child in children)
+            stack.extend((child, depth + 1) for child in child_nodes(node))
     return True

@@ -1,7 +1,7 @@
 """The print edition's page record, read once for every writer that places printed page numbers.
 
-The print PDF writer records where each page begins (`ctx.data_dir/pagination.json`, contract in
-HELPERS.md): the chapter and the index of the first block on the page in `walk.iter_blocks` order (-1 for
+The print PDF writer records where each page begins (`ctx.data_dir/pagination.json`, the pagination
+contract in docs/architecture.md): the chapter and the index of the first block on the page in `walk.iter_blocks` order (-1 for
 the chapter opener; chapter null for the cover, contents and back pages). `read` parses that record,
 checks it against the book, and gives each page the id both editions use for it, so a citation
 "almanac.html#page-12" and the EPUB page list's "…#page-12" name the same place. Where the pages go is

@@ -91,7 +91,7 @@ class PandocConverter:
     def b_CodeBlock(self, b: m.CodeBlock) -> list[dict]:
         return [{"t": "CodeBlock", "c": [attr(), b.text]}]
 
-    def b_Rule(self, b: m.Rule) -> list[dict]:
+    def b_ThematicBreak(self, b: m.ThematicBreak) -> list[dict]:
         return [{"t": "HorizontalRule"}]
 
     def b_Generated(self, b: m.Generated) -> list[dict]:  # expanded by the loader; kept for safety

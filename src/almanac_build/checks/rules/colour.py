@@ -27,7 +27,7 @@ def contrast(first: str, second: str) -> float:
 
 
 @rule("contrast-text", "A text/background colour pair the styles can produce is below 4.5:1 (3:1 for large text).",
-      "error", "2", "1.4.3", "SD",
+      "error", "2", "1.4.3", "text-colours",
       fix="Darken the text colour or lighten the background in the publication's source/theme.yaml (or the "
           "chapter's `colour:`) "
           "until the ratio reaches 4.5:1 (3:1 for text of 18 pt, or 14 pt bold, and larger).",
@@ -50,7 +50,7 @@ def _is_hex(value: str) -> bool:
 
 
 @rule("colour-only-table-cell", "A table cell's meaning rests on its colour alone (no word in the cell).",
-      "warning", "5, 2", "1.4.1, 1.1.1", "SHEDP",
+      "warning", "5, 2", "1.4.1, 1.1.1", "tables",
       fix="Put the word in the cell (“Amber”, “High risk”); the colour may stay as styling.",
       failing=[Example("::: {.table caption=\"Risk\"}\n| Area | Risk |\n|---|---|\n| Data | []{.status-red} |\n"
                        "::: {colour-only-table-cell}", "The DOCX and PDF views see a colour only where the writer "

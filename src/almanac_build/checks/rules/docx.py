@@ -7,7 +7,7 @@ from ..textutil import normalise
 
 
 @rule("docx-heading-styles", "A source heading did not get a built-in heading style in the Word document.",
-      "error", "3, 6", "1.3.1", "D", fix="The DOCX writer must give every heading a Heading 1–9 style.",
+      "error", "3, 6", "1.3.1", "word-styles", fix="The DOCX writer must give every heading a Heading 1–9 style.",
       failing=[], passing=["## What we mean by data\n\nText."])
 def heading_styles(view):
     if not view.headings:

@@ -29,7 +29,8 @@ def _values(view, name: str) -> list[str]:
 
 
 @rule("epub-a11y-metadata-required", "The package lacks schema:accessMode, accessibilityFeature or "
-      "accessibilityHazard.", "error", "1, ST", "–", "E", fix="The EPUB writer must declare them in content.opf.",
+      "accessibilityHazard.", "error", "1, ST", "–",
+      "epub-package", fix="The EPUB writer must declare them in content.opf.",
       failing=_NONE, passing=_NONE)
 def required(view):
     for name in ("accessMode", "accessibilityFeature", "accessibilityHazard"):
@@ -38,7 +39,7 @@ def required(view):
 
 
 @rule("epub-a11y-metadata-recommended", "The package lacks schema:accessibilitySummary or accessModeSufficient.",
-      "warning", "ST", "–", "E", fix="The EPUB writer should declare them in content.opf.",
+      "warning", "ST", "–", "epub-package", fix="The EPUB writer should declare them in content.opf.",
       failing=_NONE, passing=_NONE)
 def recommended(view):
     for name in ("accessibilitySummary", "accessModeSufficient"):
@@ -47,7 +48,8 @@ def recommended(view):
 
 
 @rule("epub-a11y-metadata-values", "An accessibility metadata value is not allowed, or values contradict "
-      "each other.", "warning", "ST", "–", "E", fix="Use the values from the schema.org accessibility vocabulary.",
+      "each other.", "warning", "ST", "–",
+      "epub-package", fix="Use the values from the schema.org accessibility vocabulary.",
       failing=_NONE, passing=_NONE)
 def values(view):
     where = view.here("content.opf metadata")
@@ -73,7 +75,7 @@ def values(view):
 
 
 @rule("epub-conformance-claim", "A conformance claim is not in the EPUB Accessibility 1.1 form, or has no "
-      "a11y:certifiedBy.", "warning", "G, ST", "–", "E",
+      "a11y:certifiedBy.", "warning", "G, ST", "–", "epub-package",
       fix="Claim exactly “EPUB Accessibility 1.1 - WCAG 2.2 Level AA” (done by `almanac check` when nothing blocks) "
           "with a11y:certifiedBy naming the publisher.", failing=_NONE, passing=_NONE)
 def conformance_claim(view):
@@ -88,7 +90,8 @@ def conformance_claim(view):
 
 
 @rule("epub-page-list", "Page breaks and the page list do not match, or the print source is not named.",
-      "error", "3", "2.4.5", "E", fix="The EPUB writer must list every page break in the nav page-list, point "
+      "error", "3", "2.4.5",
+      "epub-package", fix="The EPUB writer must list every page break in the nav page-list, point "
       "every entry at a page break, and name the print edition in dc:source.", failing=_NONE, passing=_NONE)
 def page_list(view):
     breaks = {(doc, id_) for doc, id_, _ in view.facts.get("pagebreaks", [])}
@@ -108,7 +111,7 @@ def page_list(view):
 
 
 @rule("epub-nav-toc", "A table-of-contents entry does not resolve, or entries are out of spine order.", "error",
-      "3", "1.3.2, 2.4.5", "E", fix="The EPUB writer must build the nav from the same ids the content uses.",
+      "3", "1.3.2, 2.4.5", "epub-package", fix="The EPUB writer must build the nav from the same ids the content uses.",
       failing=_NONE, passing=_NONE)
 def nav_toc(view):
     toc = view.facts.get("nav_toc")

@@ -15,7 +15,7 @@ _WARNING_WORDS = re.compile(r"^(note|notes|warning|important|caution|tip|remembe
 
 
 @rule("heading-level-skip", "A heading is more than one level deeper than the heading before it.", "warning",
-      "3, 6", "1.3.1", "SHEDP", severities={"P": "error"},
+      "3, 6", "1.3.1", "headings", severities={"P": "error"},
       fix="Use the next level down (after a level-2 heading, use level 3), or promote the heading.",
       failing=["## Our approach\n\n#### Funding {heading-level-skip}\n\nText."],
       passing=["## Our approach\n\n### Funding\n\nText.\n\n## Next steps\n\nGoing back up is fine."])
@@ -29,7 +29,7 @@ def level_skip(view):
 
 
 @rule("heading-h1-count", "The document has no top-level heading, or more than one.", "error", "6",
-      "1.3.1, 2.4.6", "SHEDP", severities={},
+      "1.3.1, 2.4.6", "headings", severities={},
       fix="Keep exactly one top-level heading (the chapter title in the source); make the others level 2 or below.",
       failing=[Example("# Connectivity {heading-h1-count}\n\nThe chapter title is already the top heading.",
                        "The writers shift heading levels, so every output keeps one top heading; only the source "
@@ -53,7 +53,7 @@ def _h1_per_file(view):
         yield Hit(view.here("publication"), "no content document has a top-level (h1) heading")
 
 
-@rule("heading-empty", "A heading has no text.", "error", "6", "1.3.1, 2.4.6", "SHEDP",
+@rule("heading-empty", "A heading has no text.", "error", "6", "1.3.1, 2.4.6", "headings",
       fix="Write the heading's text, or delete the empty heading line.",
       failing=[Example("## {heading-empty}\n\nText under an empty heading.", "A Word writer may drop an empty "
                        "heading paragraph altogether, so DOCX is not required to show it.", "SHEP")],
@@ -65,7 +65,7 @@ def empty(view):
 
 
 @rule("heading-depth-exceeds-h4", "A heading is level 5 or deeper (the guidance asks for H1 to H4).", "notice",
-      "3, 6", "1.3.1", "SHEDP",
+      "3, 6", "1.3.1", "headings",
       fix="Keep to three levels below the chapter title (`##`, `###`): every edition puts the publication's "
           "title at level 1 and the chapter titles at level 2, so a `####` heading is level 5 there.",
       failing=[Example("## A\n\n### B\n\n#### C {heading-depth-exceeds-h4}\n\nText.",
@@ -83,7 +83,7 @@ def too_deep(view):
 
 
 @rule("fake-heading", "A short line in bold or italic is used as a heading instead of heading markup.",
-      "warning", "3", "1.3.1", "SHEDP",
+      "warning", "3", "1.3.1", "paragraphs",
       fix="Make it a real heading (`## Heading text` at the right level) so it appears in navigation.",
       failing=["## Funding\n\n**Where the money comes from** {fake-heading}\n\nCouncils draw on several "
                "funds, which this section lists in turn with what each one pays for."],
@@ -114,7 +114,7 @@ def _quote(text) -> str:
     return f"“{short}”"
 
 
-@rule("heading-too-long", "A heading has more than 20 words.", "warning", "3, 6", "2.4.6", "S",
+@rule("heading-too-long", "A heading has more than 20 words.", "warning", "3, 6", "2.4.6", "source-text",
       fix="Shorten the heading to the few words a reader scans for; move the rest into the text below it.",
       failing=["## How councils across England and Wales have worked with providers, communities and each other to "
                "bring better broadband to rural areas {heading-too-long}\n\nText."],
@@ -126,7 +126,7 @@ def too_long(view):
             yield Hit(heading.where, f"heading {_quote(heading.text)} has {count} words")
 
 
-@rule("heading-duplicate", "Two headings in a row have the same text.", "warning", "3, 6", "2.4.6", "S",
+@rule("heading-duplicate", "Two headings in a row have the same text.", "warning", "3, 6", "2.4.6", "source-text",
       fix="Give each heading its own words; repeated sub-headings under different parents are fine.",
       failing=["## Funding\n\n### Funding {heading-duplicate}\n\nText."],
       passing=["## Connectivity\n\n### Overview\n\nText.\n\n## Data\n\n### Overview\n\nText."])
@@ -140,7 +140,7 @@ def duplicate(view):
 
 
 @rule("heading-trailing-punctuation", "A heading ends in . , ; : or ! (a question mark is fine).", "notice", "6",
-      "–", "S", fix="Drop the punctuation at the end of the heading.",
+      "–", "source-text", fix="Drop the punctuation at the end of the heading.",
       failing=["## Our approach: {heading-trailing-punctuation}\n\nText."],
       passing=["## What is connectivity?\n\nText."])
 def trailing_punctuation(view):
@@ -151,7 +151,7 @@ def trailing_punctuation(view):
 
 
 @rule("html-landmarks", "An HTML page has no main landmark, more than one, or no way to skip to the content.",
-      "warning", "3", "1.3.1, 2.4.1", "H",
+      "warning", "3", "1.3.1, 2.4.1", "landmarks",
       fix="The HTML writer must wrap the content in one <main> and start the page with a skip link to it.",
       failing=[], passing=["## A section\n\nThe HTML writer adds the landmarks."])
 def landmarks(view):

@@ -31,7 +31,7 @@ def _described(view):
             yield image, squash(image.alt)
 
 
-@rule("img-alt-missing", "An image has no alt text and is not marked decorative.", "error", "1", "1.1.1", "SHEDP",
+@rule("img-alt-missing", "An image has no alt text and is not marked decorative.", "error", "1", "1.1.1", "images",
       fix="Write alt text saying what the image tells the reader: `![Bar chart: coverage rose to 70%](images/x.svg)`,"
           " or mark a purely decorative image `{.decorative}` with empty alt.",
       failing=[Example("![](images/chart.svg) {img-alt-missing}", "Writers may write an empty description as "
@@ -47,7 +47,7 @@ def alt_missing(view):
             yield Hit(image.where, f"the image {_name(image.src)} has no alt text and is not marked decorative")
 
 
-@rule("img-alt-whitespace", "An image's alt text is only spaces.", "error", "1", "1.1.1", "SHEDP",
+@rule("img-alt-whitespace", "An image's alt text is only spaces.", "error", "1", "1.1.1", "images",
       fix="Write real alt text, or make the image decorative (empty alt and the decorative flag).",
       failing=[Example("![   ](images/chart.svg) {img-alt-whitespace}", "The writers write white-space alt as "
                        "`alt=\"\"`; the source shows what was typed.", "S")],
@@ -59,7 +59,7 @@ def alt_whitespace(view):
 
 
 @rule("img-alt-filename", "The alt text is a file name, or contains an image file extension.", "warning", "1",
-      "1.1.1", "SHEDP",
+      "1.1.1", "images",
       fix="Replace the file name with a description of what the image shows.",
       failing=["![coverage-map.png](images/chart.svg) {img-alt-filename}", "![IMG_2041](images/chart.svg) {img-alt-filename}"],
       passing=["![Version 2.0 of the GOV.UK service map, St. Paul's area](images/chart.svg)"])
@@ -74,7 +74,7 @@ def alt_filename(view):
 
 
 @rule("img-alt-placeholder", "The alt text is a placeholder word such as “image”, “photo” or “logo”.", "warning",
-      "1", "1.1.1", "SHEDP",
+      "1", "1.1.1", "images",
       fix="Describe what the image shows or tells the reader (“LGA logo” rather than “logo”).",
       failing=["![image](images/chart.svg) {img-alt-placeholder}"],
       passing=["![GOV.UK logo](images/chart.svg)"])
@@ -85,7 +85,7 @@ def alt_placeholder(view):
 
 
 @rule("img-alt-redundant-phrasing", "The alt text starts with “image of”, “graphic of” … or ends with “image”.",
-      "warning", "1", "1.1.1", "SHEDP",
+      "warning", "1", "1.1.1", "images",
       fix="Drop the “image of” words: screen readers already announce an image.",
       failing=["![Image of councillors at a digital skills workshop](images/chart.svg) {img-alt-redundant-phrasing}"],
       passing=["![Councillors at a digital skills workshop](images/chart.svg)\n\n"
@@ -98,7 +98,7 @@ def alt_redundant(view):
             yield Hit(image.where, f"the alt text “{alt}” says it is an image; screen readers already say so")
 
 
-@rule("img-alt-too-long", "The alt text is longer than 125 characters.", "notice", "1", "1.1.1", "SHEDP",
+@rule("img-alt-too-long", "The alt text is longer than 125 characters.", "notice", "1", "1.1.1", "images",
       fix="Keep alt text short; put a long description in the text or caption near the image.",
       failing=["![" + "A long description " * 8 + "](images/chart.svg) {img-alt-too-long}"],
       passing=["![Bar chart: coverage rose to 70 per cent](images/chart.svg)"])
@@ -109,7 +109,7 @@ def alt_too_long(view):
 
 
 @rule("img-decorative-conflict", "An image is marked decorative but also has alt text (or a title).", "error", "1",
-      "1.1.1", "SHEDP",
+      "1.1.1", "images",
       fix="Decide: either it informs (keep the alt, drop the decorative flag) or it decorates (empty alt).",
       failing=[Example("![Council logo](images/chart.svg){.decorative} {img-decorative-conflict}",
                        "The writers drop the alt of a decorative image, so only the source shows the conflict.", "S")],
@@ -123,7 +123,7 @@ def decorative_conflict(view):
 
 
 @rule("img-alt-duplicates-text", "The alt text repeats the text next to the image.", "warning", "1", "1.1.1",
-      "SHE",
+      ("images", "image-surroundings"),
       fix="Make the alt text add what the picture shows, or mark the image decorative if the text says it all.",
       failing=["See [![Project Gigabit](images/chart.svg) Project Gigabit](https://www.gov.uk/project-gigabit)"
                " {img-alt-duplicates-text}"],
@@ -144,7 +144,7 @@ _CHART = re.compile(r"\b(chart|graph|diagram|map|infographic|flowchart|flow char
 
 
 @rule("img-raster-diagram", "A chart or diagram is a raster image (PNG/JPEG), which blurs when enlarged.", "notice",
-      "4, 1", "1.4.5, 1.4.4", "S",
+      "4, 1", "1.4.5, 1.4.4", "source-text",
       fix="Export the chart or diagram as SVG (`images/name.svg`) so it stays sharp at any size.",
       failing=["![Bar chart of coverage by region](images/chart.png) {img-raster-diagram}"],
       passing=["![Bar chart of coverage by region](images/chart.svg)"])

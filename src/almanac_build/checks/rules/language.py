@@ -16,7 +16,7 @@ sco gla cym gle ang enm fil haw yue cmn und zxx mul""".split())
 _TAG = re.compile(r"^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$")  # veraPDF 7.2-29
 
 
-@rule("doc-title-missing", "The document has no title.", "error", "6", "2.4.2", "SHEDP",
+@rule("doc-title-missing", "The document has no title.", "error", "6", "2.4.2", "title",
       fix="Set `title:` in almanac.yaml (and in the chapter's front matter); every output takes it from there.",
       failing=[], passing=["## A section\n\nThe title comes from almanac.yaml and the front matter."])
 def title_missing(view):
@@ -30,7 +30,7 @@ _FILENAME_TITLE = re.compile(r"^\S*\.[a-zA-Z]{1,4}$|^https?://\S*$|^(untitled|do
 
 
 @rule("doc-title-filename", "The title looks like a file name, a web address or a default (“Untitled”).",
-      "warning", "6", "2.4.2", "SHEDP",
+      "warning", "6", "2.4.2", "title",
       fix="Give the publication (and each chapter) a title a reader would recognise.",
       failing=[], passing=["## A section\n\nThe title comes from almanac.yaml and the front matter."])
 def title_filename(view):
@@ -39,7 +39,7 @@ def title_filename(view):
         yield Hit(view.title_where or view.here("title"), f"the title “{title}” looks like a file name or address")
 
 
-@rule("doc-lang-missing", "The document does not declare its language.", "error", "G", "3.1.1", "SHEDP",
+@rule("doc-lang-missing", "The document does not declare its language.", "error", "G", "3.1.1", "language",
       fix="Set `language: en-GB` in almanac.yaml; every output takes it from there.",
       failing=[], passing=["## A section\n\nThe language comes from almanac.yaml (language: en-GB)."])
 def lang_missing(view):
@@ -50,7 +50,7 @@ def lang_missing(view):
             yield Hit(where, "no language is declared here")
 
 
-@rule("lang-invalid", "A language value is not a valid language tag.", "error", "G", "3.1.1, 3.1.2", "SHEDP",
+@rule("lang-invalid", "A language value is not a valid language tag.", "error", "G", "3.1.1, 3.1.2", "language",
       fix="Use a BCP 47 tag such as en-GB or cy.",
       failing=[], passing=["## A section\n\nThe language comes from almanac.yaml (language: en-GB)."])
 def lang_invalid(view):

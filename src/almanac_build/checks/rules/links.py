@@ -42,7 +42,7 @@ def _text(link) -> str:
 
 
 @rule("link-empty", "A link has no text, or no address (an empty target or a placeholder `#`).", "error", "7",
-      "2.4.4, 4.1.2", "SHED",
+      "2.4.4, 4.1.2", ("links", "link-markup"),
       fix="Give the link text that says where it goes, and fill in its address (replace `(#)` with the real URL).",
       failing=[Example("See the [Digital Connectivity Toolkit](#) for advice. {link-empty}",
                        "Outputs show a placeholder as plain text, so only the source lists it.", "S"),
@@ -57,7 +57,7 @@ def empty(view):
 
 
 @rule("link-text-generic", "The link text is a generic phrase such as “click here”, “here” or “read more”.",
-      "warning", "7", "2.4.4", "SHEDP",
+      "warning", "7", "2.4.4", "links",
       fix="Use words that say where the link goes: “read the [Digital Inclusion Toolkit](…)”, not “[click here](…)”.",
       failing=["To see the toolkit [click here](https://www.gov.uk/toolkit). {link-text-generic}",
                "[Read more](https://www.gov.uk/toolkit) {link-text-generic}"],
@@ -69,7 +69,7 @@ def generic(view):
 
 
 @rule("link-text-url", "The link text is a web address (a short, memorable domain such as www.gov.uk is accepted).",
-      "warning", "7", "2.4.4", "SHEDP",
+      "warning", "7", "2.4.4", "links",
       fix="Use the name of the page as link text; a short, memorable domain (www.gov.uk) is acceptable.",
       failing=["See [https://www.gov.uk/guidance/project-gigabit](https://www.gov.uk/guidance/project-gigabit)."
                " {link-text-url}"],
@@ -105,7 +105,7 @@ def _in_parentheses(link, text: str) -> bool:
 
 
 @rule("link-text-redundant-prefix", "The link text starts with “click”, “go to” or “link to”.", "notice", "7",
-      "2.4.4", "S",
+      "2.4.4", "source-text",
       fix="Start the link with what it leads to: “[the Digital Inclusion Toolkit](…)”, not “[click to see the toolkit](…)”.",
       failing=["[Click here to read the toolkit](https://www.gov.uk/toolkit). {link-text-redundant-prefix}"],
       passing=["Read [the Digital Inclusion Toolkit](https://www.gov.uk/toolkit)."])
@@ -117,7 +117,7 @@ def redundant_prefix(view):
 
 
 @rule("link-same-text-different-target", "Links with the same text go to different places.", "warning", "7",
-      "2.4.4, 2.4.9", "SHEDP",
+      "2.4.4, 2.4.9", "links",
       fix="Give each destination its own link text, or point links with the same text at the same page.",
       failing=["[Toolkit](https://www.gov.uk/a) and later [Toolkit](https://www.gov.uk/b). {link-same-text-different-target}"],
       passing=["[Toolkit](https://www.gov.uk/a) and [toolkit](http://www.gov.uk/a/)."])
@@ -145,7 +145,7 @@ def normalise_url(url: str) -> str:
 
 
 @rule("link-text-too-short", "The link text is one or two characters (“3”, “EE”), or a single possessive word.",
-      "warning", "7", "2.4.4", "SHEDP",
+      "warning", "7", "2.4.4", "links",
       fix="Name the destination in the link: “[EE's coverage checker](…)”, not “[EE](…)”.",
       failing=["Use [3](https://www.three.co.uk/coverage) to check coverage. {link-text-too-short}",
                "Use [Vodafone's](https://www.vodafone.co.uk/coverage) checker. {link-text-too-short}"],
@@ -163,7 +163,7 @@ def too_short(view):
 
 
 @rule("link-text-too-long", "The link text is over 100 characters, or a whole sentence or clause is linked.",
-      "notice", "7", "2.4.4", "S",
+      "notice", "7", "2.4.4", "source-text",
       fix="Link only the words that name the destination: “see [the Data Ethics Framework](…)”.",
       failing=["[Devon County Council has a section on its website where jobs are advertised.](https://www.devon.gov.uk/jobs)"
                " {link-text-too-long}"],
@@ -199,7 +199,7 @@ def _title_case(text: str) -> bool:
 
 
 @rule("link-download-file-info", "A link to a file (PDF, Word, spreadsheet …) does not say the file type.",
-      "warning", "7", "2.4.4", "SHEDP",
+      "warning", "7", "2.4.4", "links",
       fix="Say the type (and size) in or just after the link: “[Annual report (PDF, 2MB)](…/report.pdf)”.",
       failing=["Read the [annual report](https://www.example.gov.uk/report.pdf). {link-download-file-info}"],
       passing=["Read the [annual report (PDF, 2MB)](https://www.example.gov.uk/report.pdf)."])
@@ -213,7 +213,7 @@ def download_info(view):
 
 
 @rule("link-distinguishable", "Links are not underlined, so they are told apart by colour alone.", "error", "8, 5",
-      "1.4.1", "HED",
+      "1.4.1", ("links", "link-styles"),
       fix="Keep links underlined (the guidance: links blue and underlined): no `text-decoration: none` on links in "
           "styles/html.css; an underline in the DOCX Hyperlink style.",
       failing=[], passing=["Read the [Digital Inclusion Toolkit](https://www.gov.uk/toolkit)."])

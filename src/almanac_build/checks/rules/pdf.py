@@ -9,7 +9,8 @@ _NO_SOURCE = []  # format-level rules: there is no source example; the writer is
 
 
 @rule("pdf-tagged", "The PDF is not tagged (no MarkInfo /Marked true, no structure tree, or Suspects true).",
-      "error", "3", "1.3.1", "P", fix="The PDF writer must write a structure tree and /MarkInfo <</Marked true>>.",
+      "error", "3", "1.3.1",
+      "pdf-structure", fix="The PDF writer must write a structure tree and /MarkInfo <</Marked true>>.",
       failing=_NO_SOURCE, passing=_NO_SOURCE)
 def tagged(view):
     facts = view.facts
@@ -22,7 +23,8 @@ def tagged(view):
 
 
 @rule("pdf-content-tagged-or-artifact", "Some text is neither tagged nor marked as an artifact.", "error", "3",
-      "1.3.1, 1.3.2", "P", fix="The PDF writer must wrap every text run in marked content (a tag or /Artifact).",
+      "1.3.1, 1.3.2",
+      "pdf-structure", fix="The PDF writer must wrap every text run in marked content (a tag or /Artifact).",
       failing=_NO_SOURCE, passing=_NO_SOURCE)
 def content_marked(view):
     for page in view.facts.get("pages", []):
@@ -32,7 +34,7 @@ def content_marked(view):
 
 
 @rule("pdf-fonts-unicode", "A font is not embedded, or its text cannot be mapped to Unicode.", "error", "G",
-      "PDF/UA-1 7.21", "P", fix="Embed the fonts (subset TrueType) with a ToUnicode map.",
+      "PDF/UA-1 7.21", "pdf-structure", fix="Embed the fonts (subset TrueType) with a ToUnicode map.",
       failing=_NO_SOURCE, passing=_NO_SOURCE)
 def fonts(view):
     for font in view.facts.get("fonts", []):
@@ -47,7 +49,7 @@ def fonts(view):
 
 
 @rule("pdf-bookmarks", "The PDF has no bookmarks, or they do not mirror the headings.", "warning", "3, 6", "2.4.5",
-      "P", fix="Write an outline entry for every chapter and section heading.",
+      "pdf-structure", fix="Write an outline entry for every chapter and section heading.",
       failing=_NO_SOURCE, passing=_NO_SOURCE)
 def bookmarks(view):
     titles = view.facts.get("outlines", [])
@@ -62,7 +64,8 @@ def bookmarks(view):
 
 
 @rule("pdf-link-annotation", "A link annotation is not inside a Link structure element, or has no /Contents.",
-      "error", "7", "2.4.4, 4.1.2", "P", fix="The PDF writer must give each link annotation /Contents and a "
+      "error", "7", "2.4.4, 4.1.2",
+      "pdf-structure", fix="The PDF writer must give each link annotation /Contents and a "
       "/StructParent pointing at its Link element.", failing=_NO_SOURCE, passing=_NO_SOURCE)
 def link_annotations(view):
     for page in view.facts.get("pages", []):
@@ -78,7 +81,7 @@ def link_annotations(view):
                 yield Hit(view.here(f"page {page['page']} link annotation"), "a link annotation " + " and ".join(problems))
 
 
-@rule("pdf-tab-order", "A page with annotations has no /Tabs /S.", "error", "3", "2.4.3", "P",
+@rule("pdf-tab-order", "A page with annotations has no /Tabs /S.", "error", "3", "2.4.3", "pdf-structure",
       fix="Set /Tabs /S on every page that has annotations.", failing=_NO_SOURCE, passing=_NO_SOURCE)
 def tab_order(view):
     for page in view.facts.get("pages", []):
@@ -88,7 +91,7 @@ def tab_order(view):
 
 
 @rule("pdf-display-doc-title", "The viewer shows the file name instead of the title (no DisplayDocTitle true).",
-      "error", "6", "2.4.2", "P", fix="Set /ViewerPreferences <</DisplayDocTitle true>> in the catalog.",
+      "error", "6", "2.4.2", "pdf-structure", fix="Set /ViewerPreferences <</DisplayDocTitle true>> in the catalog.",
       failing=_NO_SOURCE, passing=_NO_SOURCE)
 def display_title(view):
     if not view.facts.get("display_doc_title"):
@@ -96,7 +99,8 @@ def display_title(view):
 
 
 @rule("pdf-ua-identifier", "The XMP metadata does not identify the file as PDF/UA-1 (pdfuaid:part 1).", "warning",
-      "G", "–", "P", fix="Write XMP metadata with pdfuaid:part = 1.", failing=_NO_SOURCE, passing=_NO_SOURCE)
+      "G", "–",
+      "pdf-structure", fix="Write XMP metadata with pdfuaid:part = 1.", failing=_NO_SOURCE, passing=_NO_SOURCE)
 def ua_identifier(view):
     if not view.facts.get("xmp"):
         yield Hit(view.here("catalog /Metadata"), "the PDF has no XMP metadata stream")

@@ -12,7 +12,7 @@ _TABLE = """::: {{.table caption="Broadband speeds"{extra}}}
 
 
 @rule("table-header-missing", "A data table has no header cells (or, in Word, no repeating header row).",
-      "error", "3", "1.3.1", "SHEDP",
+      "error", "3", "1.3.1", "tables",
       fix="Mark the first row as the header row (the first row of a pipe table always is), and use "
           "`row-headers=1` when the first column names each row.",
       failing=["::: {.table caption=\"Speeds\" header-rows=0}\n- - Broadband\n  - Decent\n- - Mobile\n  - 4G\n::: {table-header-missing}"],
@@ -34,7 +34,7 @@ def header_missing(view):
 
 
 @rule("table-caption", "A data table has no caption, or fakes one with a first row that spans every column.",
-      "notice", "3", "1.3.1", "SHEDP",
+      "notice", "3", "1.3.1", "tables",
       fix='Give the table block a caption: `::: {.table caption="What the table shows"}`.',
       failing=["| Type | Name |\n|---|---|\n| Broadband | Decent | {table-caption}"],
       passing=[_TABLE.format(extra="")])
@@ -47,7 +47,7 @@ def caption(view):
             yield Hit(table.where, "the table has no caption")
 
 
-@rule("table-empty-header-cell", "A header cell has no text.", "warning", "3", "1.3.1", "SHEDP",
+@rule("table-empty-header-cell", "A header cell has no text.", "warning", "3", "1.3.1", "tables",
       fix="Write what the column or row holds in the header cell.",
       failing=[Example("::: {.table caption=\"Speeds\"}\n| Type | |\n|---|---|\n| Broadband | Decent |\n"
                        "::: {table-empty-header-cell}", "Writers may turn a blank header cell into a data cell, so "
@@ -73,7 +73,7 @@ def _name(table) -> str:
     return f"“{table.caption}”" if table.caption else "(no caption)"
 
 
-@rule("table-blank-rows-columns", "A whole table row or column is empty.", "warning", "3", "1.3.1", "SHEDP",
+@rule("table-blank-rows-columns", "A whole table row or column is empty.", "warning", "3", "1.3.1", "tables",
       fix="Delete the empty row or column; use spacing in the styles, not blank cells, for layout.",
       failing=["::: {.table caption=\"Speeds\"}\n| Type | Speed |\n|---|---|\n| Mobile | 4G |\n| | |\n::: "
                "{table-blank-rows-columns}"],

@@ -28,7 +28,7 @@ _IMPERATIVE = re.compile(r"^(please |then |now |first,? )?(see|click|select|pres
 
 
 @rule("sensory-instruction", "An instruction relies on position, shape, size or colour (“click the button on "
-      "the right”).", "notice", "5", "1.3.3", "S",
+      "the right”).", "notice", "5", "1.3.3", "source-text",
       fix="Name the thing as well: “select Submit (the green button on the right)”, or drop the sensory words.",
       failing=["To apply, click the green button on the right. {sensory-instruction}"],
       passing=["Councils have the right to request data. A large number of councils took part."])
@@ -47,7 +47,7 @@ def sensory(view):
 
 
 @rule("list-structure", "List markup is broken (a list holds something other than items, or an item sits "
-      "outside a list).", "error", "3", "1.3.1", "HEDP",
+      "outside a list).", "error", "3", "1.3.1", "rendered",
       fix="This comes from the writer, not the source: report it to the almanac_build maintainers.",
       failing=[], passing=["- first\n- second"])
 def list_structure(view):
@@ -61,7 +61,7 @@ _MARKER = re.compile(r"^\s*(?:[-–—*]\s+[A-Za-z]|[(]?[1-9]\d?[.)]\s+[A-Za-z])
 
 
 @rule("fake-list", "A list is typed by hand (bullet characters or numbers at line starts) instead of list markup.",
-      "warning", "3", "1.3.1", "SHEDP",
+      "warning", "3", "1.3.1", "paragraphs",
       fix="Write the list as Markdown: each item on its own line starting with `- ` (or `1. `).",
       failing=["The steps are:\n• agree the scope\n• find funding {fake-list}"],
       passing=["The steps are:\n\n- agree the scope\n- find funding\n\nThe 2024 budget rose."])
@@ -74,7 +74,7 @@ def fake_list(view):
             yield Hit(block.where, f"“{block.text[:60]}” looks like a list typed by hand")
 
 
-@rule("text-justified", "Body text is justified.", "warning", "3, 4", "1.4.8", "HEDP",
+@rule("text-justified", "Body text is justified.", "warning", "3, 4", "1.4.8", "rendered",
       fix="Align body text to the left (styles/html.css, the DOCX/PDF paragraph styles).",
       failing=[], passing=["Left-aligned text."])
 def justified(view):
@@ -86,7 +86,7 @@ def justified(view):
             break
 
 
-@rule("min-font-size", "Body text is smaller than 12 point.", "warning", "4", "–", "DP",
+@rule("min-font-size", "Body text is smaller than 12 point.", "warning", "4", "–", "point-sizes",
       fix="Set the body size to at least 12 pt in the publication's source/theme.yaml (`sizes: body`).",
       failing=[], passing=["Text."])
 def min_font(view):
@@ -95,7 +95,7 @@ def min_font(view):
         yield Hit(where or view.here("body text"), f"body text is {size:g} pt; use at least 12 pt")
 
 
-@rule("sentence-too-long", "A sentence has more than 25 words.", "notice", "3", "3.1.5", "S",
+@rule("sentence-too-long", "A sentence has more than 25 words.", "notice", "3", "3.1.5", "source-text",
       fix="Split the sentence, aiming for 25 words or fewer (GOV.UK).",
       failing=["Councils that want to improve connectivity in their areas should first understand the current "
                "coverage of broadband and mobile networks and then work with providers, neighbouring councils and "
@@ -112,7 +112,7 @@ def long_sentence(view):
 
 
 @rule("readability-score", "A section's Flesch reading ease is below 30 (very hard to read).", "notice", "3",
-      "3.1.5", "S",
+      "3.1.5", "source-text",
       fix="Use shorter sentences and everyday words; GOV.UK aims at a reading age of 9.",
       failing=[], passing=["We help councils. We share what works. You can ask us for help."])
 def readability(view):
@@ -137,7 +137,7 @@ def _score(texts: list[str], first) -> list[Hit]:
 
 
 @rule("glyph-missing", "A character cannot be drawn by any font the outputs embed: it prints as an empty box "
-      "and is missing from the PDF's text layer.", "error", "3", "1.3.1, 1.4.5", "SHEDP",
+      "and is missing from the PDF's text layer.", "error", "3", "1.3.1, 1.4.5", "glyphs",
       fix="Replace the character (or spell it out), or give the theme a font that has it: the theme's font comes "
           "first, then DejaVu Sans, chosen per character (docs/source-format.md, Characters and fonts).",
       failing=["Chinese for 'Chinese': 漢字 {glyph-missing}"],
@@ -158,7 +158,7 @@ def glyph_missing(view):
 
 
 @rule("template-leftover", "Template syntax (`{{ … }}`, `{% … %}`) from a content system or mail merge was left "
-      "in the text: every edition would print it as it is.", "warning", "ST", "– (editorial)", "S",
+      "in the text: every edition would print it as it is.", "warning", "ST", "– (editorial)", "source-text",
       fix="Replace it with the words it stood for (write template syntax you mean to show as `code`).",
       failing=["Dear {{ council_name }}, thank you. {template-leftover}"],
       passing=["Write `{{ name }}` in the template; the almanac prints the council's name."])

@@ -68,28 +68,35 @@ def _locate(char: str, loc: Loc | None) -> Loc | None:
     return loc
 
 
-def pdf_notdef(page, instructions) -> int:
-    """How many characters the page shows with a code its font's ToUnicode map leaves out: ReportLab
-    draws a character its font lacks as code 0, the empty box, mapped to U+0000."""
+def pdf_notdef(page, instructions, cache: dict | None = None) -> int:
+    """How many characters the page shows with a code its font's ToUnicode map leaves out or maps to
+    U+0000: ReportLab draws a character its font lacks as code 0, the empty box. `cache` keeps each
+    font's answer across the pages of one PDF."""
+    cache = {} if cache is None else cache
     fonts = page.obj.get("/Resources", {}).get("/Font", {})
-    tables: dict[str, list | None] = {}
-    count, table = 0, None
+    count, drawn = 0, None
     for operands, op in instructions:
         if op == "Tf" and operands:
-            name = str(operands[0])
-            if name not in tables:
-                font = fonts.get(name)
-                try:
-                    tables[name] = decode_table(font) if font is not None else None
-                except Unsupported:
-                    tables[name] = None
-            table = tables[name]
-        elif table is not None and op in ("Tj", "TJ", "'", '"'):
+            font = fonts.get(str(operands[0]))
+            drawn = _drawn_codes(font, cache) if font is not None else None
+        elif drawn is not None and op in ("Tj", "TJ", "'", '"'):
             for operand in operands:
-                for piece in (operand if isinstance(operand, pikepdf.Array) else [operand]):
+                for piece in (operand if isinstance(operand, pikepdf.Array) else (operand,)):
                     if isinstance(piece, pikepdf.String):
-                        count += sum(1 for code in bytes(piece) if table[code] in (None, "\x00"))
+                        count += len(bytes(piece).translate(None, drawn))  # what is left: empty boxes
     return count
+
+
+def _drawn_codes(font, cache: dict) -> bytes | None:
+    """The one-byte codes a font maps to real text (None: a font this reading does not judge)."""
+    key = font.objgen if font.objgen != (0, 0) else id(font)
+    if key not in cache:
+        try:
+            table = decode_table(font)
+            cache[key] = bytes(code for code in range(256) if table[code] not in (None, "\x00"))
+        except Unsupported:
+            cache[key] = None
+    return cache[key]
 
 
 _FONT_FACE = re.compile(r"@font-face\s*\{[^}]*\}", re.S)

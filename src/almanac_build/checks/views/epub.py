@@ -6,6 +6,7 @@ with a safe XML parser: no entity expansion, no network.
 
 from __future__ import annotations
 
+import os
 import posixpath
 import zipfile
 
@@ -27,6 +28,11 @@ def parse(data: bytes):
     if b"<!ENTITY" in data:
         raise ValueError("the document declares XML entities, which are refused")
     return etree.fromstring(data, safexml.new_parser())  # views are read in threads
+
+
+def read_epub(output_dir: str, tracer, name: str) -> View | None:
+    """The checks' reader of the EPUB format (writers/registry.py): the view of output_dir/name."""
+    return epub_view(os.path.join(output_dir, name), tracer, name)
 
 
 def epub_view(path: str, tracer, name: str) -> View | None:

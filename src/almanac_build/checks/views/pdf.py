@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
-import subprocess
 
 import pikepdf
 
@@ -42,22 +40,21 @@ def pdf_view(output_dir: str, tracer, name: str) -> View | None:
         if root is not None:
             role_map = {str(k): str(v) for k, v in dict(root.get("/RoleMap", {})).items()}
             page_of = {p.objgen: i + 1 for i, p in enumerate(pdf.pages)}
-            texts = _element_texts(path, root, marked)
-            walker = _Walker(view, tracer, role_map, page_of, texts, marked.bold if marked is not None else None)
+            walker = _Walker(view, tracer, role_map, page_of, _element_texts(root, marked),
+                             marked.bold if marked is not None else None)
             walker.walk(root, "", 0)
     return view
 
 
-def _element_texts(path: str, root, marked: MarkedText | None) -> dict | None:
-    """objgen → text of each structure element: read from the content streams in one pass, or, when
-    the PDF uses something that reading does not reproduce exactly, from poppler (None without it)."""
-    if marked is not None and marked.exact:
-        try:
-            return element_texts(root, marked.texts)
-        except Unsupported:
-            pass
-    texts = struct_texts(path)
-    return align(root, texts) if texts else None
+def _element_texts(root, marked: MarkedText | None) -> dict | None:
+    """objgen → text of each structure element, from the marked content read in `_pages`; None when
+    the text is not known (a page could not be parsed, or the PDF uses what the reader cannot read)."""
+    if marked is None or not marked.exact:
+        return None
+    try:
+        return element_texts(root, marked.texts)
+    except Unsupported:
+        return None
 
 
 def _catalog(view: View, pdf) -> None:
@@ -94,7 +91,7 @@ def _outline_titles(pdf) -> list[str]:
 def _pages(view: View, pdf) -> MarkedText | None:
     """Per-page facts, and the text of each marked-content sequence from the same parse of each page
     (None when some page could not be read that way)."""
-    pages, fonts, sizes = [], {}, {}
+    pages, fonts, sizes, notdef_fonts = [], {}, {}, {}
     marked: MarkedText | None = MarkedText()
     for number, page in enumerate(pdf.pages, start=1):
         annots = [_annot(a) for a in page.obj.get("/Annots", []) if a.get("/Subtype") == "/Link"]
@@ -105,7 +102,8 @@ def _pages(view: View, pdf) -> MarkedText | None:
         untagged = _untagged_text(instructions, sizes) if instructions is not None else 0
         marked = _mark(marked, page, instructions)
         pages.append({"page": number, "tabs": str(page.obj.get("/Tabs", "")), "links": annots,
-                      "untagged": untagged, "notdef": pdf_notdef(page, instructions) if instructions else 0})
+                      "untagged": untagged,
+                      "notdef": pdf_notdef(page, instructions, notdef_fonts) if instructions else 0})
         for name, font in dict(page.obj.get("/Resources", {}).get("/Font", {})).items():
             fonts.setdefault(font.objgen, _font(str(font.get("/BaseFont", name)), font, number))
     view.facts["pages"] = pages
@@ -118,8 +116,8 @@ def _pages(view: View, pdf) -> MarkedText | None:
 
 
 def _mark(marked: MarkedText | None, page, instructions) -> MarkedText | None:
-    """Read one more page; a page this reading does not reproduce exactly makes the texts poppler's
-    (`exact` false), while the pages go on being read for the faces of their text (`bold`)."""
+    """Read one more page; a page the reader cannot read leaves no element text known (`exact` false),
+    while the pages go on being read for the faces of their text (`bold`)."""
     if marked is None or instructions is None:
         return None
     try:
@@ -166,56 +164,6 @@ def _untagged_text(instructions, sizes: dict) -> int:
     return untagged
 
 
-_ELEMENT = re.compile(r"^( *)([A-Za-z][\w.-]*)(?: <[^>]*>)?(?: \((?:block|inline)\))?:?$")
-_TEXT = re.compile(r'^( *)"(.*)"$')
-
-
-def struct_texts(path: str) -> list[tuple[str, str]] | None:
-    """(type, text) of every structure element in depth-first order, from poppler's `pdfinfo -struct-text`
-    (which maps marked content back to text); None when poppler is not installed or the run fails."""
-    if not shutil.which("pdfinfo"):
-        return None
-    try:
-        run = subprocess.run(["pdfinfo", "-struct-text", path], capture_output=True, text=True, timeout=120)
-    except (OSError, subprocess.TimeoutExpired):
-        return None
-    if run.returncode:
-        return None
-    nodes: list[list] = []  # [indent, type, parts]
-    stack: list[list] = []
-    for line in run.stdout.splitlines():
-        element, text = _ELEMENT.match(line), _TEXT.match(line)
-        if element and element.group(2) not in ("Object",):
-            node = [len(element.group(1)), element.group(2), []]
-            while stack and stack[-1][0] >= node[0]:
-                stack.pop()
-            nodes.append(node)
-            stack.append(node)
-        elif text:
-            for open_node in stack:
-                if open_node[0] < len(text.group(1)):
-                    open_node[2].append(text.group(2))
-    return [(kind, squash(" ".join(parts))) for _, kind, parts in nodes]
-
-
-def align(root, texts: list[tuple[str, str]]) -> dict:
-    """Pair poppler's depth-first element list with the tree's elements (same order); stop at the
-    first disagreement rather than attach text to the wrong element."""
-    order: list = []
-    stack = list(reversed(_kids(root)))
-    while stack:
-        el = stack.pop()
-        order.append(el)
-        stack.extend(reversed(_kids(el)))
-    found: dict = {}
-    for el, (kind, text) in zip(order, texts):
-        if kind != str(el.get("/S", "")).lstrip("/"):
-            break
-        if el.is_indirect:
-            found[el.objgen] = text
-    return found
-
-
 class _Walker:
     """Depth-first walk of the structure tree, filling headings, figures, tables and links."""
 
@@ -230,7 +178,7 @@ class _Walker:
         view.facts["struct_types"] = []
 
     def text_of(self, el) -> str | None:
-        """This element's text: its own /ActualText, /Alt or /T, else the text poppler found under it."""
+        """This element's text: its own /ActualText, /Alt or /T, else the text of the marked content under it."""
         own = _own_text(el)
         if own is not None or not el.is_indirect:
             return own

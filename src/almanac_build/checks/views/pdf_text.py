@@ -1,16 +1,17 @@
-"""The text of every marked-content sequence of a tagged PDF, read from the content streams with
-pikepdf in one pass per page: what poppler's `pdfinfo -struct-text` shows under each structure element.
+"""The one reader of a tagged PDF's text: the text of every marked-content sequence, read from the
+content streams with pikepdf in one pass per page, and from that the text of every structure element.
+The checks' PDF view and the tests' structure verifier (tests/pdf_verify.py) both use it; poppler's
+`pdfinfo -struct-text` is only the tests' reference (tests/poppler_reference.py).
 
-Poppler lays out the whole page again for every element it prints (about 0.6 s of CPU per edition of
-the almanac); this reads each page once. It follows poppler's MarkedContentOutputDev: text counts for a
-marked-content id while a sequence with that id is open (and for sequences nested in it, and text in
-form XObjects drawn inside it), characters go through the font's ToUnicode map, and soft hyphens are
-dropped. Poppler also drops characters drawn outside the page box; a writer never puts text there, and
-a screen reader would read it anyway, so this reader keeps it.
-
-Where the reading could differ from poppler's in any other way (a font without a complete one-byte
-ToUnicode map, marked content inside a form XObject, optional content, a NUL or line break in the
-text, unbalanced marked content), `Unsupported` is raised and the caller asks poppler instead.
+It follows poppler's MarkedContentOutputDev, which lays out the whole page again for every element it
+prints (about 0.6 s of CPU per edition of the almanac, where this reads each page once): text counts for
+a marked-content id while a sequence with that id is open (and for sequences nested in it, and text in
+form XObjects drawn inside it), characters go through the font's ToUnicode map (a simple font without
+one, through its standard encoding), soft hyphens are dropped. Where poppler would differ it does not
+matter to a reader of the checks: a code the ToUnicode map leaves out reads as U+FFFD, text drawn
+outside the page box or in optional content is kept (a screen reader would read it too), a line break
+inside a shown string is kept. `Unsupported` is raised for what it cannot read at all (multi-byte
+fonts, marked content referred to inside a form XObject): the view then knows no element text.
 """
 
 from __future__ import annotations
@@ -23,7 +24,6 @@ from ..textutil import squash
 
 OPERATORS = "q Q Tf Tj TJ ' \" BDC BMC EMC Do"  # all that matters for text and marked content
 _TEXT_OPS = {"Tj", "TJ", "'", '"'}
-_LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029\x00]")  # str.splitlines() splits on these
 _BF_CHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>")
 _BF_RANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
 _SECTION = re.compile(rb"begin(bfchar|bfrange|codespacerange)(.*?)end\1", re.S)
@@ -36,7 +36,7 @@ def instructions(stream) -> list[tuple[list, str]]:
 
 
 class Unsupported(Exception):
-    """This PDF uses something the one-pass reader does not reproduce exactly."""
+    """This PDF uses something the reader cannot read (a multi-byte font, marked content in a form)."""
 
 
 def decode_table(font) -> list[str | None]:
@@ -55,6 +55,20 @@ def decode_table(font) -> list[str | None]:
             for low, high, dst in _BF_RANGE.findall(body):
                 _bf_range(table, _code(low), _code(high), dst)
     return table
+
+
+_ENCODINGS = {"/WinAnsiEncoding": "cp1252", "/MacRomanEncoding": "mac_roman"}
+
+
+def text_table(font) -> list[str | None]:
+    """Code → text for a simple font: its ToUnicode map, else its standard encoding (WinAnsi, MacRoman,
+    or Latin-1 for the standard encoding), control codes reading as nothing."""
+    if "/ToUnicode" in font or font.get("/Subtype") not in ("/TrueType", "/Type1"):
+        return decode_table(font)
+    encoding = font.get("/Encoding")
+    base = encoding.get("/BaseEncoding") if isinstance(encoding, pikepdf.Dictionary) else encoding
+    codec = _ENCODINGS.get(str(base) if base is not None else "", "latin-1")
+    return [bytes([code]).decode(codec, "replace") if code >= 32 else "" for code in range(256)]
 
 
 def _code(hex_code: bytes) -> int:
@@ -85,7 +99,7 @@ class MarkedText:
     def __init__(self):
         self.texts: dict[tuple, list[str]] = {}
         self.bold: dict[tuple, bool] = {}  # (page, MCID) → every visible character in a bold font
-        self.exact = True  # every page read; false: take the texts from poppler
+        self.exact = True  # every page read; false: some page could not be, so no element text is known
         self._tables: dict[tuple, tuple] = {}  # font → (code → text, pattern of unmapped codes)
         self._bold_fonts: dict[tuple, bool] = {}
 
@@ -93,8 +107,6 @@ class MarkedText:
         """One page's `instructions()`; `key` names the page in `texts`."""
         state = {"font": None, "stack": [], "depth": 0, "active": {}, "key": key, "forms": 0}
         self._run(ops, resources, state)
-        if state["active"]:
-            raise Unsupported("marked content left open at the end of a page")
 
     def _run(self, ops: list, resources, state: dict) -> None:
         for operands, op in ops:
@@ -116,14 +128,10 @@ class MarkedText:
 
     def _begin(self, operands, resources, state: dict) -> None:
         state["depth"] += 1
-        if operands and operands[0] == pikepdf.Name.OC:
-            raise Unsupported("optional content (poppler leaves out what is hidden)")
         props = operands[1] if len(operands) == 2 else None
         if isinstance(props, pikepdf.Name):
             named = resources.get("/Properties", {}).get(props) if resources is not None else None
-            if named is not None and "/MCID" in named:
-                raise Unsupported("a marked-content id in a named property list")
-            props = None
+            props = named if isinstance(named, pikepdf.Dictionary) else None
         mcid = props.get("/MCID") if isinstance(props, pikepdf.Dictionary) else None
         if not isinstance(mcid, int):
             return
@@ -151,9 +159,7 @@ class MarkedText:
         shown = operands[-1] if operands else None
         parts = shown if isinstance(shown, pikepdf.Array) else [shown]
         text = "".join(_decode(bytes(part), table) for part in parts if isinstance(part, pikepdf.String))
-        text = text.replace("\u00ad", "")
-        if _LINE_BREAKS.search(text):
-            raise Unsupported("a line break or NUL in the text")
+        text = text.replace("\u00ad", "").replace("\x00", "")
         bold = self._is_bold(*state["font"]) if text.strip() else True
         for mcid in state["active"]:
             self.texts[(state["key"], mcid)].append(text)
@@ -178,7 +184,7 @@ class MarkedText:
             raise Unsupported("an unknown font")
         key = font.objgen if font.is_indirect else id(font)
         if key not in self._tables:
-            table = decode_table(font)
+            table = text_table(font)
             unmapped = "".join(chr(code) for code, text in enumerate(table) if text is None)
             self._tables[key] = ({code: text for code, text in enumerate(table) if text is not None},
                                  re.compile(f"[{re.escape(unmapped)}]") if unmapped else None)
@@ -202,8 +208,8 @@ def _decode(data: bytes, table: tuple) -> str:
     """One shown string through the font's map (`str.translate` on the codes read as Latin-1)."""
     mapping, unmapped = table
     codes = data.decode("latin-1")
-    if unmapped is not None and unmapped.search(codes):
-        raise Unsupported("a character code without a ToUnicode entry")
+    if unmapped is not None:
+        codes = unmapped.sub("\ufffd", codes)
     return codes.translate(mapping)
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 
 from ...diagnostics import Loc
+from ...source.fences import code_lines
 
 _LEFTOVER = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{\{|\{%")
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 
 
@@ -19,17 +19,10 @@ def template_leftovers(path: str) -> list[tuple[str, Loc]]:
             lines = handle.read().splitlines()
     except (OSError, UnicodeDecodeError):
         return []
-    found, fence = [], ""
-    for number, line in enumerate(lines, start=1):
-        opening = _FENCE.match(line)
-        if fence:
-            if opening and opening.group(1)[0] == fence[0] and len(opening.group(1)) >= len(fence):
-                fence = ""
-            continue
-        if opening:
-            fence = opening.group(1)
-            continue
-        if line.startswith("    ") or line.startswith("\t"):  # an indented code block line
+    found = []
+    in_code = code_lines(lines)[0]  # fenced code, by CommonMark's rules (the loader's own reading)
+    for number, (line, code) in enumerate(zip(lines, in_code), start=1):
+        if code:  # indented lines are judged: in this source they are list items' text far more often than code
             continue
         visible = _CODE_SPAN.sub(lambda span: " " * len(span.group()), line)
         for match in _LEFTOVER.finditer(visible):

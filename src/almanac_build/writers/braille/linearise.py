@@ -147,7 +147,7 @@ class Lineariser:
             if dots:
                 self.units.append(Unit(dots, first=2 * depth, runover=2 * depth + 2))
 
-    def b_Rule(self, b: m.Rule, depth: int) -> None:
+    def b_ThematicBreak(self, b: m.ThematicBreak, depth: int) -> None:
         self.units.append(Unit("", lines=[BLANK * 6 + "\u2812" * 12]))  # a centred line of dots 2-5
 
     def b_Generated(self, b: m.Generated, depth: int) -> None:
@@ -191,7 +191,7 @@ class Lineariser:
             self.continuing(theme)
             self._level = level
 
-    def b_Theme(self, b: m.Theme, depth: int) -> None:  # reached only through b_Practice
+    def b_PracticeTheme(self, b: m.PracticeTheme, depth: int) -> None:  # reached only through b_Practice
         self.b_Practice(m.Practice([b]), depth)
 
     # ------------------------------------------------------------ tables

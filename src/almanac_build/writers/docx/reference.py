@@ -4,7 +4,7 @@
 Word's built-in styles carry the design (Title, Heading 1-4, Normal, Body Text, Caption, Hyperlink,
 TOC 1-2, the Table style), so a reader's own Word settings, the navigation pane and the accessibility
 checker all recognise them. Headings: Title for the almanac title, Heading 1 for chapters, Heading 2
-for `##` (see HELPERS.md). Body text is left aligned, 12 pt (the theme's body size). Traffic-light and table-header cells
+for `##` (as every writer maps levels: docs/architecture.md). Body text is left aligned, 12 pt (the theme's body size). Traffic-light and table-header cells
 get paragraph styles of their own, which the finishing step also uses to find and shade those cells.
 """
 

@@ -1,5 +1,3 @@
-"""The HTML edition (`{slug}.html` + `{slug}-assets/`) and the download page (`index.html`)."""
-
-from .page import HtmlWriter, assets_folder
-
-__all__ = ["HtmlWriter", "assets_folder"]
+"""The HTML edition (`{slug}.html` + `{slug}-assets/`) and the download page (`index.html`). Empty on
+purpose: importing one module of the package does not run the others.
+"""

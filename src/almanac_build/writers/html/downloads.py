@@ -19,6 +19,7 @@ from ... import model as m
 from ...diagnostics import ToolError
 from ...locales import number
 from ..base import BuildContext, Writer
+from ..registry import DEFAULT_SLUG, DOWNLOADS
 from .layout import document, stylesheet_href
 
 STATEMENT = "accessibility-statement.html"
@@ -36,24 +37,11 @@ class Edition:
     optional: bool = False  # listed only when this build has it (braille needs liblouis)
 
 
-def editions(large_print_pt: float, slug: str = "almanac", page: str = "A4") -> tuple[Edition, ...]:
-    """Each edition with its file name (from the publication's `slug`) and what it is for."""
-    size = f"{large_print_pt:g}"
-    return (
-        Edition("html", f"{slug}.html", "Read online", "HTML", "HTML",
-                "One web page for phones, computers and screen readers. Text can be resized and reflows."),
-        Edition("pdf", f"{slug}.pdf", "Print edition", "PDF", "PDF",
-                f"{page}, for printing and for reading on screen."),
-        Edition("pdf-large-print", f"{slug}-large-print.pdf", "Large-print edition", "PDF", "PDF",
-                f"The same text in {size} point type."),
-        Edition("docx", f"{slug}.docx", "Word document", "MS Word Document", "DOCX",
-                "For reusing the text in Word or another word processor."),
-        Edition("epub", f"{slug}.epub", "E-book", "EPUB", "EPUB",
-                "For e-readers and read-aloud apps."),
-        Edition("braille", f"{slug}.brf", "Braille edition", "BRF (ASCII braille)", "BRF",
-                "Contracted Unified English Braille, 40 cells by 25 lines a page, for embossers and braille "
-                "displays, with the print page numbers.", optional=True),
-    )
+def editions(large_print_pt: float, slug: str = DEFAULT_SLUG, page: str = "A4") -> tuple[Edition, ...]:
+    """Every edition the registry offers for download, in its order, named from the publication's slug."""
+    return tuple(Edition(e.name, e.output_names(slug)[0], e.download.title, e.format.kind, e.format.name,
+                         e.download.about.format(large_print_pt=f"{large_print_pt:g}", page=page),
+                         optional=bool(e.available)) for e in DOWNLOADS)
 
 
 class DownloadsWriter(Writer):
@@ -64,7 +52,7 @@ class DownloadsWriter(Writer):
         items = [attachment(e, ctx.path(e.file), book.meta.language)
                  for e in editions(theme.sizes(large_print=True)["body"], book.meta.slug, theme.page_size_name)
                  if not e.optional or os.path.isfile(ctx.path(e.file))]
-        with open(ctx.path("index.html"), "w", encoding="utf-8") as handle:
+        with open(ctx.path(self.outputs[0]), "w", encoding="utf-8") as handle:
             handle.write(render(book, items))
 
 

@@ -21,7 +21,6 @@ from .page_marks import PageMarks, read_marks
 from .stylesheet import write_stylesheet
 
 
-DOWNLOADS_PAGE = "index.html"
 
 
 class HtmlWriter(Writer):
@@ -45,11 +44,20 @@ def render(book: m.Book, images: dict[str, str], marks: PageMarks) -> str:
 
     converter = HtmlConverter(marks, icon_src=src, image_src=src)
     body = finish_body(pandoc.convert(converter.document(book), "html5", ["--wrap=none"]))
-    other_formats = (f'<p class="other-formats"><a href="{DOWNLOADS_PAGE}">Download this {escape(book.meta.kind)} as a PDF, '
-                     "large-print PDF, Word document or EPUB e-book</a></p>")
     after = "".join(page_anchor(page) for page in marks.after)
-    return document(book, title=book.meta.title, css=stylesheet_href(book.meta.slug), header_extra=other_formats,
+    return document(book, title=book.meta.title, css=stylesheet_href(book.meta.slug), header_extra=other_formats(book),
                     nav=contents_nav(book, marks), main=body, footer_start=after)
+
+
+def other_formats(book: m.Book) -> str:
+    """The header's link to the download page, naming the other editions the registry says to name."""
+    from ..registry import DOWNLOADS, WRITERS
+
+    called = [e.download.called for e in DOWNLOADS if e.download.called]
+    listed = ", ".join(called[:-1]) + f" or {called[-1]}" if len(called) > 1 else "".join(called)
+    page = WRITERS["downloads"].output_names()[0]
+    return (f'<p class="other-formats"><a href="{page}">Download this {escape(book.meta.kind)} as a {listed}'
+            "</a></p>")
 
 
 def contents_nav(book: m.Book, marks: PageMarks) -> str:

@@ -1,5 +1,3 @@
-"""The print PDF and the large-print PDF (ReportLab)."""
-
-from .writer import LargePrintPdfWriter, PdfWriter
-
-__all__ = ["PdfWriter", "LargePrintPdfWriter"]
+"""The print PDF and the large-print PDF (ReportLab). Empty on purpose: a writer that borrows one
+module (the DOCX writer uses fonts.py) does not run the whole PDF layout code.
+"""

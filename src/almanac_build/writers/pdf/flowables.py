@@ -23,13 +23,13 @@ from ...text import block_text
 from ...walk import iter_blocks
 from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, list_item_flowables, load_graphic
-from .pagination import loc_text
+from .page_record import loc_text
 from .paragraphs import Recorded, TaggedParagraph
 from .tables import box, column_widths, make_table, too_wide
 from .tagging import StructElem
 
 
-class Rule(Recorded, Flowable):
+class HorizontalLine(Recorded, Flowable):
     """A horizontal rule (an artifact: the safety net wraps its stroke)."""
 
     def __init__(self, width: float, colour: str, thickness: float, space: float):
@@ -124,8 +124,8 @@ class BlockBuilder:
         code = "CodeBlock" if style == "Body" else "CodeCell"
         return [TaggedParagraph("<br/>".join(lines), self.styles[code], elem=parent.add("Code"))]
 
-    def b_Rule(self, b: m.Rule, parent, style):
-        return [Rule(self.width, self.theme.colour("rule"), 0.75, self.styles["Body"].fontSize * 0.5)]
+    def b_ThematicBreak(self, b: m.ThematicBreak, parent, style):
+        return [HorizontalLine(self.width, self.theme.colour("rule"), 0.75, self.styles["Body"].fontSize * 0.5)]
 
     def b_Generated(self, b: m.Generated, parent, style):  # expanded by the loader
         return []

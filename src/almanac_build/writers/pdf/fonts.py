@@ -17,6 +17,8 @@ FACES = ("regular", "bold", "italic", "bold_italic")
 FALLBACK_BASE = "DejaVuSans"
 MONO_BASE = "DejaVuSansMono"
 _FALLBACK_OF: dict[str, str] = {}  # registered font name -> the font that draws what it lacks
+_CHAINS: dict[str, tuple[list[str], list[frozenset[str]], bool]] = {}
+_ASCII = frozenset(map(chr, range(32, 127)))  # a font with all of these draws any ASCII text (checked at C speed)
 
 
 @dataclass(frozen=True)
@@ -73,29 +75,38 @@ def charset(font_name: str) -> frozenset[str]:
     return cached
 
 
+def _chain_sets(font_name: str) -> tuple[list[str], list[frozenset[str]], bool]:
+    """The chain, the character sets of its fonts, and whether the first draws all of ASCII: worked
+    out once per font name."""
+    found = _CHAINS.get(font_name)
+    if found is None:
+        names = chain(font_name)
+        sets = [charset(name) for name in names]
+        found = _CHAINS[font_name] = (names, sets, sets[0] >= _ASCII)
+    return found
+
+
 def with_fallback(frags: list) -> list:
     """Paragraph fragments cut where the font changes, each character in the first font of its chain
     that can draw it. Fragments the theme's font draws entirely come back as they were."""
     out = []
     for frag in frags:
         text = getattr(frag, "text", "")
-        names = chain(frag.fontName) if text else ()
-        if len(names) < 2:
+        if not text:
             out.append(frag)
             continue
-        sets = [charset(name) for name in names]
-        pieces = glyphs.runs(text, sets)
-        if len(pieces) == 1 and pieces[0][0] == 0:
+        names, sets, ascii_drawn = _chain_sets(frag.fontName)
+        if len(names) < 2 or (ascii_drawn and text.isascii()) or sets[0].issuperset(text):
             out.append(frag)
             continue
-        out += [frag.clone(text=piece, fontName=names[pick]) for pick, piece in pieces]
+        out += [frag.clone(text=piece, fontName=names[pick]) for pick, piece in glyphs.runs(text, sets)]
     return out
 
 
 def draw_string(canv, x: float, y: float, text: str, font_name: str, size: float) -> None:
     """canvas.drawString with the same per-character fallback (running heads)."""
-    names = chain(font_name)
-    for pick, piece in glyphs.runs(text, [charset(n) for n in names]):
+    names, sets, _ascii = _chain_sets(font_name)
+    for pick, piece in glyphs.runs(text, sets):
         canv.setFont(names[pick], size)
         canv.drawString(x, y, piece)
         x += pdfmetrics.stringWidth(piece, names[pick], size)

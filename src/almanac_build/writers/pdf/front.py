@@ -18,7 +18,7 @@ from ...locales import month_year
 from ..publication import block_lines
 from .inlines import InlineMarkup
 from .lists_figures import FigureFlowable, load_graphic
-from .pagination import loc_text
+from .page_record import loc_text
 from .paragraphs import TaggedParagraph
 from .tables import make_table
 from .tagging import StructElem, marked

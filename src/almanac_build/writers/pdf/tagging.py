@@ -5,7 +5,7 @@ ReportLab writes no structure tree. Each flowable draws its content inside `/Rol
 and records `(page, mcid)` on its structure element; `structtree.py` writes the tree afterwards with
 pikepdf. Anything painted outside marked content (underlines, backgrounds, rules) is wrapped in
 `/Artifact BMC … EMC` by the safety net in `showPage`, so every painting operator is tagged or an
-artifact. See /work/shared/pdf-tagging-notes.md for the ReportLab hooks this relies on (pinned 5.1.0).
+artifact. See the team's shared notes, pdf-tagging-notes.md (docs/pdf.md says where), for the ReportLab hooks this relies on (pinned 5.1.0).
 """
 
 from __future__ import annotations

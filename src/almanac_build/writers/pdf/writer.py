@@ -14,8 +14,8 @@ from ... import model as m
 from ...diagnostics import Loc
 from ...failures import element_failure
 from ..base import BuildContext, Writer
-from . import front, lists_figures, pagination
-from .flowables import BlockBuilder, Rule
+from . import front, lists_figures, page_record
+from .flowables import BlockBuilder, HorizontalLine
 from .fonts import register_fonts
 from .lists_figures import load_graphic
 from .pages import LOGO_BOX_MM, AlmanacDoc, page_size
@@ -43,8 +43,8 @@ class PdfWriter(Writer):
         if layout.tagger.untagged_text:
             raise RuntimeError(f"{layout.tagger.untagged_text} text objects were drawn without tags")
         if not self.large_print and ctx.data_dir:
-            page_list = pagination.pages(doc.page, layout.tagger.records, doc.page_chapters)
-            pagination.write(ctx.data_dir, os.path.basename(target), page_list)
+            page_list = page_record.pages(doc.page, layout.tagger.records, doc.page_chapters)
+            page_record.write(ctx.data_dir, os.path.basename(target), page_list)
 
 
 class Layout:
@@ -106,7 +106,7 @@ class Layout:
             else:
                 story += [NextPageTemplate("body"), front.ChapterStart(chapter), PageBreak(),
                           front.chapter_title(chapter, styles["ChapterTitle"], section, base),
-                          Rule(doc.width, builder.colour, 2, styles["Body"].fontSize * 0.4)]
+                          HorizontalLine(doc.width, builder.colour, 2, styles["Body"].fontSize * 0.4)]
             story += builder.blocks(chapter.blocks, section)
         story += front.back_page(book, styles, root, self.theme)
         return story

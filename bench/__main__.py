@@ -19,10 +19,11 @@ import time
 from dataclasses import dataclass
 from typing import Callable
 
-from .bench_source import make_long_source, reference_markdown
-from .source.pandoc import pandoc_path
+from almanac_build.source.pandoc import pandoc_path
 
-ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from .long_source import make_long_source, reference_markdown
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 FORMATS = ("pdf-print", "pdf", "html", "docx", "epub", "braille")
 REFERENCES = (("html", "html5", "ref.html"), ("docx", "docx", "ref.docx"), ("epub", "epub3", "ref.epub"))
 
@@ -68,8 +69,8 @@ def measure(name: str, cmd: list[str], runs: int, before: Callable[[], None] | N
 
 
 def _env() -> dict[str, str]:
-    src = os.path.join(ROOT, "src")
-    return dict(os.environ, PYTHONPATH=src + os.pathsep + os.environ.get("PYTHONPATH", ""))
+    paths = (os.path.join(ROOT, "src"), ROOT)  # the tool and this package (for the Typst reference run)
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(paths) + os.pathsep + os.environ.get("PYTHONPATH", ""))
 
 
 def _almanac(source: str, output: str, *args: str) -> list[str]:
@@ -103,7 +104,7 @@ def reference_rows(source: str, work: str, runs: int, label: str) -> dict[str, R
     for key, to, name in REFERENCES:
         cmd = [pandoc, "-f", "commonmark_x", "-t", to, "-s", "-o", os.path.join(work, name), markdown]
         rows[key] = measure(f"{label}: reference, pandoc -t {to}", cmd, runs, cwd=source)
-    typst = [sys.executable, "-m", "almanac_build.bench", "--typst", markdown, os.path.join(work, "ref.pdf")]
+    typst = [sys.executable, "-m", "bench", "--typst", markdown, os.path.join(work, "ref.pdf")]
     rows["typst"] = measure(f"{label}: reference, pandoc -t typst + typst.compile (PDF)", typst, runs, cwd=source)
     return rows
 
@@ -112,7 +113,7 @@ def typst_pipeline(markdown: str, pdf: str) -> None:
     """The reference PDF pipeline: Pandoc writes Typst from the Markdown, the typst package compiles it."""
     import typst
 
-    from .source.pandoc import markdown_to
+    from almanac_build.source.pandoc import markdown_to
 
     source = os.path.splitext(pdf)[0] + ".typ"
     markdown_to(markdown, "typst", source)
@@ -159,7 +160,7 @@ def targets(one: dict[str, Row], ref: dict[str, Row], ten: dict[str, Row] | None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m almanac_build.bench", description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per row on the real almanac (median)")
     parser.add_argument("--long-runs", type=int, default=3, help="runs per row on the 10× almanac")
     parser.add_argument("--no-long", action="store_true", help="skip the 10× almanac")

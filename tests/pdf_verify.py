@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import pikepdf
 
+from almanac_build.checks.views.pdf_text import MarkedText, instructions
+
 PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "Tj", "TJ", "'", '"', "BI"}
 TEXT = {"Tj", "TJ", "'", '"'}
 
@@ -41,7 +43,8 @@ class Report:
 def verify(path: str) -> Report:
     report = Report()
     with pikepdf.open(path) as pdf:
-        painted = [_scan_page(pdf, i, page, report) for i, page in enumerate(pdf.pages)]
+        marked = MarkedText()  # the tool's one PDF text reader
+        painted = [_scan_page(pdf, i, page, report, marked) for i, page in enumerate(pdf.pages)]
         _check_catalog(pdf, report)
         if "/StructTreeRoot" not in pdf.Root:
             report.add("no StructTreeRoot")
@@ -58,12 +61,12 @@ def verify(path: str) -> Report:
 # ---------------------------------------------------------------- content streams
 
 
-def _scan_page(pdf, index: int, page, report: Report) -> list[int]:
-    """Check the marked content of one page; return its MCIDs in paint order and record their text."""
-    fonts = _unicode_maps(page)
+def _scan_page(pdf, index: int, page, report: Report, marked: MarkedText) -> list[int]:
+    """Check the marked content of one page; return its MCIDs in paint order and record their text
+    (as the checks read it: checks/views/pdf_text.py)."""
     order: list[int] = []
     stack: list[int | None] = []  # MCID of each open marked-content sequence, None for artifacts
-    in_text, opened_in_text, font, size = False, [], None, 0.0
+    in_text, opened_in_text, size = False, [], 0.0
     for operands, op in pikepdf.parse_content_stream(page):
         name = str(op)
         if name in ("BDC", "BMC"):
@@ -87,33 +90,20 @@ def _scan_page(pdf, index: int, page, report: Report) -> list[int]:
         elif name in ("BT", "ET"):
             in_text = name == "BT"
         elif name == "Tf":
-            font, size = fonts.get(str(operands[0]), {}), float(operands[1])
+            size = float(operands[1])
         elif name in PAINT:
             if not stack:
                 report.add(f"page {index + 1}: '{name}' painted outside marked content")
-            elif name == "Do" and stack[-1] is not None:  # a form's text belongs to the enclosing MCID
-                report.texts[(index, stack[-1])] += _form_text(page, operands[0])
             elif name in TEXT and stack[-1] is not None:
                 key = (index, stack[-1])
-                report.texts[key] += _decode(operands, font or {})
                 report.sizes[key] = min(report.sizes.get(key, size), size)
+    marked.page(index, instructions(page), page.obj.get("/Resources"))
+    for mcid in order:
+        report.texts[(index, mcid)] = "".join(marked.texts.get((index, mcid), ()))
     report.mcids += len(order)
     if len(order) != len(set(order)):
         report.add(f"page {index + 1}: an MCID is used twice")
     return order
-
-
-def _form_text(page, name) -> str:
-    xobject = page.get("/Resources", {}).get("/XObject", {}).get(str(name))
-    if xobject is None or xobject.get("/Subtype") != "/Form":
-        return ""
-    fonts, font, parts = _unicode_maps(xobject), {}, []
-    for operands, op in pikepdf.parse_content_stream(xobject):
-        if str(op) == "Tf":
-            font = fonts.get(str(operands[0]), {})
-        elif str(op) in TEXT:
-            parts.append(_decode(operands, font))
-    return "".join(parts)
 
 
 def _mcid(operands) -> int | None:
@@ -121,41 +111,6 @@ def _mcid(operands) -> int | None:
     if isinstance(props, pikepdf.Dictionary) and "/MCID" in props:
         return int(props.MCID)
     return None
-
-
-def _unicode_maps(page) -> dict[str, dict[int, str]]:
-    maps: dict[str, dict[int, str]] = {}
-    resources = page.get("/Resources", {})
-    for name, font in resources.get("/Font", {}).items():
-        cmap: dict[int, str] = {}
-        if "/ToUnicode" in font:
-            cmap = _parse_cmap(font.ToUnicode.read_bytes().decode("latin-1"))
-        maps[name] = cmap
-    return maps
-
-
-def _parse_cmap(text: str) -> dict[int, str]:
-    out: dict[int, str] = {}
-    hexpair = lambda h: bytes.fromhex(h).decode("utf-16-be")  # noqa: E731
-    for block in re.findall(r"beginbfchar(.*?)endbfchar", text, re.S):
-        for src, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            out[int(src, 16)] = hexpair(dst)
-    for block in re.findall(r"beginbfrange(.*?)endbfrange", text, re.S):
-        for lo, hi, dst in re.findall(r"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>", block):
-            start = int(dst, 16)
-            for offset, code in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
-                out[code] = chr(start + offset)
-    return out
-
-
-def _decode(operands, cmap: dict[int, str]) -> str:
-    parts = []
-    for operand in operands:
-        items = operand if isinstance(operand, pikepdf.Array) else [operand]
-        for item in items:
-            if isinstance(item, pikepdf.String):
-                parts.append("".join(cmap.get(b, "\ufffd") for b in bytes(item)))
-    return "".join(parts)
 
 
 def _check_catalog(pdf, report: Report) -> None:

@@ -1,5 +1,6 @@
-"""The pagination contract (see /work/HELPERS.md): which source block begins each printed page,
-recorded while the print PDF is laid out, for the EPUB page list and the HTML page anchors."""
+"""The print edition's page record, the writing side of the pagination contract (docs/architecture.md):
+which source block begins each printed page, recorded while the print PDF is laid out, for the EPUB
+page list and the HTML page anchors (read back by writers/pagination.py)."""
 
 from __future__ import annotations
 

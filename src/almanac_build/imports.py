@@ -1,0 +1,94 @@
+"""Which of the tool's own modules a module needs, read from the code with `ast` (nothing is imported).
+
+The build cache keys each writer on exactly the modules it runs: its own, every module they import
+(at the top or inside a function, directly or through another module), and the package `__init__`
+files Python runs on the way. Deriving this from the code, rather than listing each writer's folder,
+is what keeps the key right when a writer starts using another writer's module (the DOCX writer uses
+the PDF writer's font registry). Imports of other packages are ignored: their versions are pinned.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+
+PACKAGE = "almanac_build"
+
+
+class ImportGraph:
+    """The package's modules under `package_dir`, read lazily: module name → the file that holds it."""
+
+    def __init__(self, package_dir: str, known: dict[str, list] | None = None):
+        self.package_dir = package_dir
+        # relative path → [digest, names it imports]: the last build's reading, reused while a file is
+        # unchanged (parsing every module costs a tenth of a second; the no-change path must not pay it)
+        self.known: dict[str, list] = dict(known or {})
+        self.digests: dict[str, str] = {}  # relative path → sha256 of its bytes, for every file visited
+        self._files = {os.path.relpath(os.path.join(root, name), package_dir)
+                       for root, dirs, names in os.walk(package_dir) for name in names if name.endswith(".py")}
+        self._direct: dict[str, list[str]] = {}
+
+    def file_of(self, module: str) -> str | None:
+        """The file, relative to the package folder, that holds `almanac_build.a.b`; None if there is none."""
+        parts = module.split(".")[1:]
+        for rel in (os.path.join(*parts, "__init__.py") if parts else "__init__.py",
+                    os.path.join(*parts) + ".py" if parts else ""):
+            if rel in self._files:
+                return rel
+        return None
+
+    def closure(self, *modules: str) -> set[str]:
+        """Every file (relative to the package folder) that importing `modules` runs."""
+        seen: set[str] = set()
+        pending = list(modules)
+        while pending:
+            module = pending.pop()
+            for name in _with_parents(module):
+                rel = self.file_of(name)
+                if rel is None or rel in seen:
+                    continue
+                seen.add(rel)
+                pending.extend(self.direct(name, rel))
+        return seen
+
+    def direct(self, module: str, rel: str) -> list[str]:
+        """The package module names that `module` (held in `rel`) imports, or may (`from . import x`
+        names x, which may be a module or a name: `closure` keeps those that are files)."""
+        if rel in self._direct:
+            return self._direct[rel]
+        with open(os.path.join(self.package_dir, rel), "rb") as handle:
+            source = handle.read()
+        digest = self.digests[rel] = hashlib.sha256(source).hexdigest()
+        known = self.known.get(rel)
+        if not known or known[0] != digest:
+            known = self.known[rel] = [digest, sorted(set(self._imports(module, rel, source)))]
+        self._direct[rel] = known[1]
+        return known[1]
+
+    def _imports(self, module: str, rel: str, source: bytes):
+        import ast  # only when a module changed since the last build
+
+        package = module if rel.endswith("__init__.py") else module.rpartition(".")[0]
+        for node in ast.walk(ast.parse(source, rel)):
+            if isinstance(node, ast.Import):
+                yield from (a.name for a in node.names if a.name.split(".")[0] == PACKAGE)
+            elif isinstance(node, ast.ImportFrom):
+                base = _absolute(node.module or "", node.level, package)
+                if base.split(".")[0] != PACKAGE:
+                    continue
+                yield base
+                yield from (f"{base}.{alias.name}" for alias in node.names)
+
+
+def _absolute(module: str, level: int, package: str) -> str:
+    if not level:
+        return module
+    base = package.split(".")
+    base = base[:len(base) - (level - 1)]
+    return ".".join(base + ([module] if module else []))
+
+
+def _with_parents(module: str) -> list[str]:
+    """`a.b.c` → a, a.b, a.b.c: importing a module runs its packages' __init__ first."""
+    parts = module.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts) + 1)]
