@@ -10,7 +10,7 @@ import os
 from .. import model as m
 from ..evidence import gather
 from ..styles import load_theme
-from ..writers.registry import CHECKED, ENTRIES, slug_of
+from ..writers.registry import CHECKED, DOWNLOADS, ENTRIES, slug_of
 from .finding import CheckResult, Finding, Outcome, project_path
 from .manual import manual_checks
 from .readers import read_views
@@ -93,9 +93,18 @@ def run_checks(book: m.Book, source_dir: str, output_dir: str) -> CheckResult:
                        {"title": book.meta.title, "publisher": book.meta.publisher, "language": book.meta.language,
                         "other_formats": book.meta.other_formats, "contact": dataclasses.asdict(book.meta.contact),
                         "edition": book.meta.edition, "date": book.meta.date, "statement": book.meta.statement,
-                        "chapters": [{"file": project_path(c.path), "title": c.title} for c in book.chapters]})
+                        "chapters": [{"file": project_path(c.path), "title": c.title} for c in book.chapters],
+                        "unchecked_editions": unchecked_editions(book, output_dir)})
     result.problems = problems
     return result
+
+
+def unchecked_editions(book: m.Book, output_dir: str) -> list[str]:
+    """Editions this build made that no check reads (braille), as the statement names them: it lists
+    them as published, and says the checks did not read them."""
+    slug = slug_of(book)
+    return [e.download.named for e in DOWNLOADS if e.format not in CHECKED
+            and os.path.exists(os.path.join(output_dir, e.output_names(slug)[0]))]
 
 
 def _today() -> str:

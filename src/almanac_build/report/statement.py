@@ -144,6 +144,8 @@ def _sections(result: CheckResult) -> list[str]:
         + f", published by {_e(meta.get('publisher'))} as "
         + _e(_and([n for k, names in EDITIONS.items() if result.formats_checked.get(k) for n in names]
                   or ["no edition yet"])) + ".</p>",
+        *([f"<p>It is also published as {_e(_and(meta['unchecked_editions']))}, which the automated checks do "
+           "not read.</p>"] if meta.get("unchecked_editions") else []),
         "<p>We want as many people as possible to be able to use this publication. For example, you should be able "
         "to zoom in up to 300% without the text spilling off the screen, navigate by headings, and listen to it "
         "using a screen reader.</p>",
