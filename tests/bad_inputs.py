@@ -159,3 +159,31 @@ SHAPE: dict[str, dict] = {
     "too-many-headings": data_plus("".join(f"## Part {n}\n\nText.\n\n" for n in range(501))),
 }
 CASES.update(SHAPE)
+
+
+def png_1bit(width: int, height: int) -> bytes:
+    """A real, whole black-and-white PNG: many pixels, little memory to make."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+    raw = (b"\x00" + b"\xaa" * ((width + 7) // 8)) * height
+    return (b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0))
+            + chunk(b"IDAT", zlib.compress(raw, 1)) + chunk(b"IEND", b""))
+
+
+_PAD = ("Padding words for a very long publication. " * 2000 + "\n\n") * 7  # 0.6 MB a chapter
+
+
+def _padded(name: str) -> str:
+    return (SAMPLE / "chapters" / name).read_text(encoding="utf-8") + "\n\n" + _PAD
+
+
+TOTALS: dict[str, dict] = {
+    "pictures-over-total": {**data_plus("".join(f"![Picture {n}](images/big{n}.png)\n\n" for n in range(5))),
+                            **{f"images/big{n}.png": png_1bit(7000, 6500) for n in range(5)}},
+    "chapters-over-total": {f"chapters/{name}": (_padded(name) if name != "03-data.md" else DATA + "\n\n" + _PAD)
+                            for name in ("01-introduction.md", "02-connectivity.md", "03-data.md", "04-annex.md")},
+}
+CASES.update(TOTALS)

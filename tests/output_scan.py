@@ -17,7 +17,9 @@ from almanac_build import safexml
 
 SAFE_ADDRESS = re.compile(r"^(https?://|mailto:|tel:|#|[A-Za-z0-9_./-]*(#[\w.-]*)?$)")
 SAFE_PDF_URI = re.compile(r"^(https?://|mailto:|tel:)")
-URL_ATTRS = {"href", "src", "action", "formaction", "poster", "background", "data", "values", "to", "from", "by"}
+URL_ATTRS = {"href", "src", "action", "formaction", "poster", "background", "data"}
+VALUE_ATTRS = {"values", "to", "from", "by"}  # animation values (feColorMatrix's `values` are numbers)
+SCRIPT_SCHEME = re.compile(r"(javascript|data|vbscript|file)\s*:", re.IGNORECASE)
 BAD_ELEMENTS = {"script", "iframe", "object", "embed", "foreignobject", "set", "animate", "animatemotion",
                 "animatetransform", "handler", "listener", "base", "meta-refresh"}
 BAD_CSS = re.compile(r"javascript:|vbscript:|expression\s*\(|@import|url\(\s*(?![\"']?(?:#|(?:\.\./)*fonts/))",
@@ -38,6 +40,8 @@ def assert_clean_markup(root, where: str) -> None:
             if local in URL_ATTRS or local.endswith("href") or local == "target":
                 assert SAFE_ADDRESS.match(value.strip()) or local == "target" and not re.match(
                     r"^\s*(javascript|data|vbscript|file)\s*:", value, re.I), f"{local}={value!r} on <{name}> in {where}"
+            if local in VALUE_ATTRS:
+                assert not SCRIPT_SCHEME.search(value), f"{local}={value!r} on <{name}> in {where}"
             if local == "style":
                 assert not BAD_CSS.search(value), f"style={value!r} in {where}"
         if name == "style" and element.text:

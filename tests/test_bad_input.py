@@ -166,6 +166,13 @@ EXPECTED: dict[str, list[str]] = {
     'nested-spans': [
         "chapters/03-data.md:1:1: error: the text here is nested too deeply to read — use fewer levels of lists, quotes, ':::' blocks, emphasis or links inside each other",
     ],
+    # a publication's totals (bad_inputs.TOTALS)
+    'chapters-over-total': [
+        "chapters/04-annex.md:1:1: error: with this chapter the publication's chapters add up to 2.3 MB of text; together they may be at most 2 MB — split the publication into several publications",
+    ],
+    'pictures-over-total': [
+        "chapters/03-data.md:34:1: error: the image 'images/big4.png' brings the publication's pictures to 228 megapixels; together they may have at most 200 — scale pictures down (300 dpi at the printed size is enough)",
+    ],
     # shape limits (bad_inputs.SHAPE)
     'list-too-many-items': [
         'chapters/03-data.md:26:1: error: this list has 2,001 items; the most a list may have is 2,000 — split it into several lists under their own headings, or make it a table',

@@ -244,7 +244,17 @@ def test_manual_checks_speak_of_this_publication(second_checked):
     checks = {c["item"]: c["check"] for c in data["manual_checks"]}
     assert "Guidance for CTOs has no forms" in checks["9"] and "Guidance for CTOs has no forms" in checks["10"]
     assert "1 picture with alt text" in checks["1"]
+    assert "placeholder" not in checks["7"]  # it has none
     assert not any("almanac" in c.lower() for c in checks.values())
+
+
+def test_the_almanacs_manual_checks_count_its_placeholders(almanac_checked):
+    _, _, data = almanac_checked
+    checks = {c["item"]: c["check"] for c in data["manual_checks"]}
+    placeholders = sum(1 for f in data["findings"] if f["rule"] == "link-empty" and f["format"] == "S"
+                       and "placeholder" in f["message"])
+    assert f"Fill in the {placeholders} placeholder links whose address the text lost." in checks["7"]
+    assert "The local government digitalisation almanac has no forms" in checks["9"]
 
 
 def test_an_unknown_statement_frame_is_a_located_error(sample_copy):

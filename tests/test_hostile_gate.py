@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from almanac_build import cli
+from almanac_build.checks.waivers import WAIVER_SCHEMA
 from almanac_build.source import schema
 from almanac_build.theme_gate import check_theme
 from almanac_build.diagnostics import AlmanacError
@@ -19,7 +20,7 @@ from output_scan import scan_build
 MARKUP = '"><script>alert(1)</script><a href="javascript:alert(1)" onclick="alert(1)">x</a>'
 ADDRESS_KINDS = {"url", "email", "telephone"}
 SCHEMAS = {"almanac.yaml": schema.ALMANAC_SCHEMA, "front matter": schema.FRONT_MATTER_SCHEMA,
-           "councils": schema.COUNCIL_SCHEMA}
+           "councils": schema.COUNCIL_SCHEMA, "waivers": WAIVER_SCHEMA}
 
 
 def text_fields(spec: dict, prefix: tuple = ()) -> list[tuple[str, ...]]:
@@ -27,9 +28,21 @@ def text_fields(spec: dict, prefix: tuple = ()) -> list[tuple[str, ...]]:
     for key, field in spec.items():
         if field.kind == "mapping":
             out += text_fields(field.fields or {}, prefix + (key,))
-        elif field.kind in ("text", "lines"):  # lines: the address, as one line here
-            out.append(prefix + (key,))
+        elif field.kind in ("text", "lines") or field.kind == "list-of-text" and key != "chapters":
+            out.append(prefix + (key,))  # lines (the address) as one line here; a list as one entry
     return out
+
+
+def _kind(spec: dict, path: tuple[str, ...]) -> str:
+    field = spec[path[0]]
+    for key in path[1:]:
+        field = field.fields[key]
+    return field.kind
+
+
+def _hostile(spec: dict, path: tuple[str, ...]):
+    value = f"{path[-1]} {MARKUP}"
+    return [value] if _kind(spec, path) == "list-of-text" else value
 
 
 def address_fields(spec: dict, prefix: tuple = ()) -> list[tuple[tuple[str, ...], str]]:
@@ -76,16 +89,16 @@ def every_text_field_hostile(tmp_path_factory) -> tuple[Path, int]:
     almanac = yaml.safe_load((source / "almanac.yaml").read_text(encoding="utf-8"))
     count = 0
     for path in text_fields(schema.ALMANAC_SCHEMA):
-        _set(almanac, path, f"{path[-1]} {MARKUP}")
+        _set(almanac, path, _hostile(schema.ALMANAC_SCHEMA, path))
         count += 1
     (source / "almanac.yaml").write_text(yaml.safe_dump(almanac, allow_unicode=True), encoding="utf-8")
     chapter = source / "chapters" / "02-connectivity.md"
-    fields = {path[-1]: f"{path[-1]} {MARKUP}" for path in text_fields(schema.FRONT_MATTER_SCHEMA)}
+    fields = {path[-1]: _hostile(schema.FRONT_MATTER_SCHEMA, path) for path in text_fields(schema.FRONT_MATTER_SCHEMA)}
     count += len(fields)
     chapter.write_text(_front_matter_text(chapter.read_text(encoding="utf-8"), fields), encoding="utf-8")
     councils = yaml.safe_load((source / "data" / "councils.yaml").read_text(encoding="utf-8"))
     for path in text_fields(schema.COUNCIL_SCHEMA):
-        _set(councils["councils"][0], path, f"{path[-1]} {MARKUP}")
+        _set(councils["councils"][0], path, _hostile(schema.COUNCIL_SCHEMA, path))
         count += 1
     (source / "data" / "councils.yaml").write_text(yaml.safe_dump(councils, allow_unicode=True), encoding="utf-8")
     out = root / "out"

@@ -85,6 +85,9 @@ class Collector:
 
     def __init__(self) -> None:
         self.items: list[Diagnostic] = []
+        # pictures accepted in this run: path -> (pixels, bytes); images.py checks each file once and keeps
+        # the publication's pictures within their total budget
+        self.pictures: dict[str, tuple[int, int]] = {}
 
     def error(self, loc: Loc, message: str, hint: str = "") -> None:
         self.items.append(Diagnostic(loc, message, hint))

@@ -22,6 +22,7 @@ class Evidence:
     tables_with_row_headers: int
     colour_coded_cells: int  # status cells: the word stays in the cell, the colour repeats it
     links: int
+    placeholder_links: int  # links whose address the text lost, written (#): plain text in every edition
     forms: int = 0  # the source format has no form controls, so no edition has any
 
     @property
@@ -30,7 +31,7 @@ class Evidence:
 
 
 def gather(book: m.Book) -> Evidence:
-    described = decorative = tables = captions = col_headers = row_headers = coloured = links = headings = 0
+    placeholders = described = decorative = tables = captions = col_headers = row_headers = coloured = links = headings = 0
     for chapter in book.chapters:
         if chapter.icon:
             decorative += 1
@@ -50,10 +51,11 @@ def gather(book: m.Book) -> Evidence:
                 described, decorative = _count_image(inline, described, decorative)
             elif isinstance(inline, m.Link):
                 links += 1
+                placeholders += inline.placeholder
     meta = book.meta
     cover = "none" if not meta.cover_image else "decorative" if meta.cover_decorative else "described"
     return Evidence(len(book.chapters), headings, described, decorative, cover, tables, captions, col_headers, row_headers,
-                    coloured, links)
+                    coloured, links, placeholders)
 
 
 def _count_image(image, described: int, decorative: int) -> tuple[int, int]:

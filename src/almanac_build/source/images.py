@@ -14,6 +14,8 @@ from .raster import RasterRefused, check_raster
 from .svg_allowlist import SvgRefused, check_svg
 
 MAX_SVG_BYTES = 5 * 1024 * 1024  # the largest 2023 SVG is 2 KB; svglib holds the whole tree
+MAX_TOTAL_PIXELS = 200_000_000  # all of a publication's raster pictures together (four at the 50 MP budget)
+MAX_TOTAL_BYTES = 100 * 1024 * 1024  # all of its picture files together
 SIGNATURES = {b"\x89PNG\r\n\x1a\n": "png", b"\xff\xd8\xff": "jpeg", b"GIF87a": "gif", b"GIF89a": "gif"}
 
 
@@ -39,14 +41,41 @@ def resolve_image(src: str, source_dir: str, loc: Loc, out: Collector) -> str:
     if not kind:
         out.error(loc, f"'{src}' is not a PNG, JPEG, GIF or SVG image", "export the picture as SVG or PNG")
         return ""
-    problem = image_problem(path, kind)
+    if path in out.pictures:  # used again: checked once
+        return path
+    problem = _over_total(path, kind, out.pictures) or image_problem(path, kind)
     if problem:
         message, _, hint = problem.partition(" — ")
         what = "the SVG image" if kind == "svg" else "the image"
         out.error(loc, f"{what} '{src}' {message}",
                   hint or ("remove it from the SVG, or export the image again" if kind == "svg" else "export the image again"))
         return ""
+    out.pictures[path] = (_pixels(path, kind), os.path.getsize(path))
     return path
+
+
+def _pixels(path: str, kind: str) -> int:
+    if kind == "svg":
+        return 0
+    try:
+        width, height = check_raster(path, kind, verify=False)
+    except RasterRefused:
+        return 0
+    return width * height
+
+
+def _over_total(path: str, kind: str, accepted: dict[str, tuple[int, int]]) -> str:
+    """The publication's pictures together, checked before this one is decoded: the budget per picture
+    alone would let a hundred of them ask for minutes of decoding."""
+    pixels = sum(p for p, _ in accepted.values()) + _pixels(path, kind)
+    size = sum(b for _, b in accepted.values()) + os.path.getsize(path)
+    if pixels > MAX_TOTAL_PIXELS:
+        return (f"brings the publication's pictures to {pixels / 1e6:,.0f} megapixels; together they may have at "
+                f"most {MAX_TOTAL_PIXELS // 1_000_000} — scale pictures down (300 dpi at the printed size is enough)")
+    if size > MAX_TOTAL_BYTES:
+        return (f"brings the publication's pictures to {size / 1048576:,.0f} MB; together they may be at most "
+                f"{MAX_TOTAL_BYTES // 1048576} MB — compress or scale pictures down")
+    return ""
 
 
 def image_kind(path: str) -> str:

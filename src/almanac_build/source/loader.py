@@ -24,6 +24,9 @@ from .textfile import check_blocks, read_source_text, split_front_matter
 from .yamlsource import Located, load_yaml
 
 CHAPTERS_DIR = "chapters"
+# All chapters together: 2 MB is 13 times the 2023 almanac (the bench's ten-times-longer book fits); within
+# it every format builds within the budget in docs/robustness.md.
+MAX_TOTAL_TEXT = 2 * 1024 * 1024
 COUNCILS_FILE = os.path.join("data", "councils.yaml")
 
 
@@ -102,6 +105,7 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
     _check_listing(chapter_dir, names, almanac, out)
     parsed: list[tuple[str, dict, Located, str]] = []  # (path, front matter values, fm data, body)
     unreadable = False  # a chapter that cannot be read would make every link to it look broken too
+    total = 0  # characters of chapter text so far: the publication's budget, checked before Pandoc runs
     for name in names:
         path = os.path.join(chapter_dir, name)
         if not os.path.isfile(path):
@@ -117,6 +121,12 @@ def _load_chapters(source_dir: str, names: list[str], almanac: Located, out: Col
             fm_data = Located({}, Loc(path, 1, 1))
         values = validate(fm_data, FRONT_MATTER_SCHEMA, "the front matter", out)
         check_kind(values, fm_data, path, out)
+        total += len(split.body)
+        if total > MAX_TOTAL_TEXT >= total - len(split.body):
+            out.error(Loc(path, 1, 1), f"with this chapter the publication's chapters add up to "
+                      f"{total / 1048576:.1f} MB of text; together they may be at most "
+                      f"{MAX_TOTAL_TEXT // 1048576} MB", "split the publication into several publications")
+            unreadable = True
         before = len(out.errors)
         check_blocks(split.body, path, out)
         unreadable = unreadable or len(out.errors) > before
