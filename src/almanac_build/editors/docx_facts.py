@@ -75,6 +75,8 @@ def read_facts(path: str) -> DocxFacts:
     """Open the .docx as a zip and read its main document; a file that is not one is a clear error."""
     from lxml import etree
 
+    from ..safexml import new_parser
+
     where = Loc(path)
     try:
         package = zipfile.ZipFile(path)
@@ -89,7 +91,7 @@ def read_facts(path: str) -> DocxFacts:
         if main is None:
             raise AlmanacError(Diagnostic(where, "this zip file has no Word document in it",
                                           "save the file in Word as “Word Document (.docx)”"))
-        parser = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False, load_dtd=False)
+        parser = new_parser()
         try:
             info = package.getinfo(main)
             if info.file_size > MAX_XML:
@@ -109,8 +111,10 @@ def _main_part(package: zipfile.ZipFile) -> str | None:
     if "_rels/.rels" in names:
         from lxml import etree
 
+        from ..safexml import fromstring
+
         try:
-            rels = etree.fromstring(package.read("_rels/.rels"))
+            rels = fromstring(package.read("_rels/.rels"))
             for rel in rels.iter(f"{PKG_REL}Relationship"):
                 if rel.get("Type", "").endswith("/officeDocument"):
                     target = rel.get("Target", "").lstrip("/")
