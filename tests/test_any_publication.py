@@ -175,6 +175,13 @@ def test_dates_follow_the_publications_language(built_handbook):
     assert locales.supported("en") and not locales.supported("fr-FR")
 
 
+def test_the_publications_kind_is_a_short_lower_case_noun(tmp_path):
+    text = (HANDBOOK / "almanac.yaml").read_text(encoding="utf-8").replace("kind: handbook", "kind: Handbook 2024")
+    found = problems(copy_handbook(tmp_path / "source", {"almanac.yaml": text}))
+    assert found == ["almanac.yaml:3:7: error: 'kind' in almanac.yaml must be a short lower-case noun such as guide, "
+                     "report or almanac, not 'Handbook 2024' — write a value such as guide"], found
+
+
 def test_an_unknown_language_is_a_warning_not_an_error(tmp_path):
     text = (HANDBOOK / "almanac.yaml").read_text(encoding="utf-8").replace("language: en-US", "language: fr-FR")
     book = load(str(copy_handbook(tmp_path / "source", {"almanac.yaml": text})))
@@ -184,6 +191,8 @@ def test_an_unknown_language_is_a_warning_not_an_error(tmp_path):
 def test_optional_metadata_left_out_leaves_no_bare_labels(built_handbook, handbook):
     meta = handbook.meta
     assert (meta.subtitle, meta.edition, meta.contact.telephone, meta.other_formats) == ("", "", "", "")
+    assert meta.description == meta.title and meta.identifier == load(str(HANDBOOK)).meta.identifier  # stable
+    assert meta.identifier.startswith("urn:uuid:") and meta.kind == "handbook"
     texts = {"html": html_text(built_handbook / f"{SLUG}.html"), "pdf": pdf_text(built_handbook / f"{SLUG}.pdf"),
              "docx": docx_text(built_handbook / f"{SLUG}.docx"), "epub": epub_text(built_handbook / f"{SLUG}.epub"),
              "downloads": html_text(built_handbook / "index.html")}

@@ -54,6 +54,7 @@ def test_a_rule_that_skips_a_format_says_why():
     silent = [r.id for r in rules.values() if set(FORMATS) - set(r.formats) and not why_not(r)]
     assert not silent, f"say in checks/coverage.py why these skip formats: {silent}"
     assert set(WHY_NOT) <= set(rules), set(WHY_NOT) - set(rules)  # no reason left for a rule that is gone
+    assert not [k for k in WHY_NOT if set(FORMATS) <= set(rules[k].formats)]  # nor for one that runs everywhere
     for rule in rules.values():
         if set(FORMATS) - set(rule.formats):
             assert f"| Not run on | " in docs.render(rule) and why_not(rule) in docs.render(rule), rule.id

@@ -35,9 +35,6 @@ WHY_NOT: dict[str, str] = {
     "text-justified": "the source has no alignment; every edition's is checked",
     "min-font-size": "the HTML and EPUB set sizes relative to the reader's own (they scale), and the source "
                      "has no sizes",
-    "glyph-missing": "Word draws a character the embedded fonts lack with a font of the computer that opens "
-                     "the DOCX, which this tool cannot know; the source is checked against every font the "
-                     "editions embed",
     "html-landmarks": "landmarks exist only in the HTML page (the EPUB's own navigation is epub-nav-toc)",
     "docx-heading-styles": "Word paragraph styles exist only in the DOCX",
 }
