@@ -27,20 +27,34 @@ class ImportGraph:
         self._files = {os.path.relpath(os.path.join(root, name), package_dir)
                        for root, dirs, names in os.walk(package_dir) for name in names if name.endswith(".py")}
         self._direct: dict[str, list[str]] = {}
+        self._file: dict[str, str | None] = {}
+        self._closures: dict[str, frozenset[str]] = {}
 
     def file_of(self, module: str) -> str | None:
         """The file, relative to the package folder, that holds `almanac_build.a.b`; None if there is none."""
-        parts = module.split(".")[1:]
-        for rel in (os.path.join(*parts, "__init__.py") if parts else "__init__.py",
-                    os.path.join(*parts) + ".py" if parts else ""):
-            if rel in self._files:
-                return rel
-        return None
+        if module not in self._file:
+            parts = module.split(".")[1:]
+            found = None
+            for rel in (os.path.join(*parts, "__init__.py") if parts else "__init__.py",
+                        os.path.join(*parts) + ".py" if parts else ""):
+                if rel in self._files:
+                    found = rel
+                    break
+            self._file[module] = found
+        return self._file[module]
 
     def closure(self, *modules: str) -> set[str]:
         """Every file (relative to the package folder) that importing `modules` runs."""
+        found: set[str] = set()
+        for module in modules:
+            if module not in self._closures:
+                self._closures[module] = frozenset(self._closure_of(module))
+            found |= self._closures[module]
+        return found
+
+    def _closure_of(self, module: str) -> set[str]:
         seen: set[str] = set()
-        pending = list(modules)
+        pending = [module]
         while pending:
             module = pending.pop()
             for name in _with_parents(module):
