@@ -5,13 +5,14 @@
 PYTHON ?= python3
 SOURCE ?= source
 OUTPUT ?= output
+PORT ?= 8000
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check -q
 ALMANAC := $(PY) -m almanac_build --source $(SOURCE) --output $(OUTPUT)
 INPUTS := $(shell find $(SOURCE) styles src -type f ! -name '*.pyc' 2>/dev/null) pyproject.toml
 
-.PHONY: all html pdf docx epub braille check test bench validate screenshots clean distclean help
+.PHONY: all html pdf docx epub braille check test bench preview validate screenshots clean distclean help
 
 all: $(OUTPUT)/.built  ## build every format into output/ (only when something changed)
 
@@ -43,8 +44,12 @@ screenshots: $(OUTPUT)/.built .tools/.installed  ## PNGs of the HTML pages at 32
 	@node tools/browser-check.js --screenshots $(OUTPUT)/screenshots $$(ls $(OUTPUT)/*.html | grep -v '/index.html$$') $(OUTPUT)/index.html >/dev/null
 	@ls $(OUTPUT)/screenshots
 
-bench: $(VENV)/.installed-bench  ## time the build against the reference pipelines; writes output/bench.md
+bench: $(VENV)/.installed-bench .tools/.installed  ## time the build against the reference pipelines and the preview's edit-to-page latency; writes output/bench.md and output/bench-preview.md
 	@$(PY) -m bench
+	@$(PY) -m bench.preview --source $(SOURCE) --output $(OUTPUT)
+
+preview: $(VENV)/.installed  ## serve the HTML edition on 127.0.0.1 (PORT=8000), rebuilt on every save, with the source findings beside it
+	@$(ALMANAC) preview --port $(PORT)
 
 clean:  ## remove everything the build wrote
 	rm -rf $(OUTPUT)

@@ -58,6 +58,15 @@ def test_every_edition_has_every_chapter_the_table_and_the_figure(texts, book, k
     assert book.meta.title in text and "Government Digital Service" in text
 
 
+def test_its_pdfs_are_a5_as_its_theme_asks(built_second):
+    import pikepdf
+
+    for kind in ("pdf", "large-print"):
+        with pikepdf.open(editions(built_second)[kind]) as pdf:
+            width, height = (float(v) for v in pdf.pages[0].mediabox[2:])
+        assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (148, 210), kind
+
+
 def test_html_table_figure_and_links(built_second):
     page = html.parse(str(editions(built_second)["html"])).getroot()
     assert page.get("lang") == "en-GB"

@@ -56,6 +56,15 @@ def main(argv: list[str] | None = None) -> int:
                                         help="write the addresses filled in FILE.csv into the chapters")
     links_import.add_argument("csv", metavar="FILE.csv")
     links_import.add_argument("--dry-run", action="store_true", help="check every row, change nothing")
+    import_cmd = commands.add_parser("import", parents=[folders],
+                                     help="turn a Word contribution (.docx) into a chapter file")
+    import_cmd.add_argument("docx", metavar="FILE.docx")
+    import_cmd.add_argument("--chapter", required=True, metavar="ID", help="the chapter's id (existing or new)")
+    import_cmd.add_argument("--title", help="the chapter title, when the Word file has no Title or single Heading 1")
+    import_cmd.add_argument("--force", action="store_true", help="replace an existing chapter's text (front matter kept)")
+    preview_cmd = commands.add_parser("preview", parents=[folders],
+                                      help="serve the HTML edition on 127.0.0.1, rebuilt on every save, with findings")
+    preview_cmd.add_argument("--port", type=int, default=8000, help="the port (default: 8000; 0: any free port)")
     args = parser.parse_args(argv)
     try:
         if args.command == "build":
@@ -64,6 +73,12 @@ def main(argv: list[str] | None = None) -> int:
             return _check(args)
         if args.command == "links":
             return _links(args)
+        if args.command == "import":
+            return _import(args)
+        if args.command == "preview":
+            from .editors.preview.command import preview
+
+            return preview(args.source, args.output, args.port)
         return _validate(args)
     except AlmanacError as exc:
         for diagnostic in exc.diagnostics:
@@ -152,4 +167,28 @@ def _links(args) -> int:
           f"{len(result.files)} chapter file{'s' if len(result.files) != 1 else ''}; {result.empty} row"
           f"{'s' if result.empty != 1 else ''} left empty" + (f"; {result.already} already filled in" if result.already else "")
           + ".")
+    return 0
+
+
+def _import(args) -> int:
+    from .editors.docx_import import import_docx
+
+    report = import_docx(args.docx, args.source, args.chapter, args.force, args.title)
+    for note in report.notes:
+        print(note, file=sys.stderr)
+    shown = display_path(os.path.abspath(report.chapter_path))
+    pictures = f", {len(report.images)} picture{'s' if len(report.images) != 1 else ''} in " \
+               f"{os.path.dirname(display_path(os.path.abspath(os.path.join(args.source, report.images[0]))))}/" \
+        if report.images else ""
+    print(f"Wrote {shown}: {report.headings} heading{'s' if report.headings != 1 else ''}, {report.tables} "
+          f"table{'s' if report.tables != 1 else ''}{pictures}. It reads as a valid chapter.")
+    if report.notes:
+        print(f"{len(report.notes)} thing{'s' if len(report.notes) != 1 else ''} could not be carried over as they "
+              "were (listed above with the Word paragraph number).")
+    if report.added:
+        print(f"Added '{os.path.basename(report.chapter_path)}' at the end of the chapters list in almanac.yaml: "
+              "move the line to where the chapter belongs in the reading order.")
+    elif not report.listed:
+        print(f"Add it to the reading order: put '  - {os.path.basename(report.chapter_path)}' under chapters: in "
+              "almanac.yaml where it belongs.")
     return 0

@@ -142,3 +142,15 @@ def markdown_to(input_path: str, to: str, output_path: str, extra: list[str] | N
 def default_data_file(name: str) -> bytes:
     """One of Pandoc's built-in data files (e.g. reference.docx), as the base for a generated one."""
     return _run(["--print-default-data-file", name])
+
+
+def read_docx(path: str, media_dir: str) -> dict:
+    """A Word file as a Pandoc document, its pictures extracted under `media_dir` (for `almanac import`);
+    under the same memory and time limits as reading Markdown."""
+    data = _run(["+RTS", f"-M{READ_MEMORY}", "-RTS", "-f", "docx", "-t", "json", f"--extract-media={media_dir}",
+                 os.path.abspath(path)], cwd=media_dir)
+    document = json.loads(data)
+    if document.get("pandoc-api-version", [])[:2] != API_VERSION[:2]:
+        raise ToolError(f"unexpected Pandoc AST version {document.get('pandoc-api-version')}; "
+                        "reinstall with 'make clean && make'")
+    return document
