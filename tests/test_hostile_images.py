@@ -70,6 +70,10 @@ def test_a_drawing_programs_svg_passes(tmp_path):
      '</metadata>', "<script> element inside metadata"),
     ('<use href=" javascript:alert(1)"/>', "refers to another file or address"),
     ('<text style="fill: url(#a) url(http://x/)">x</text>', "url(http://x/)"),
+    # found by the campaign: values svglib itself fails on are refused here, at their line
+    ("<style>}</style>", "has CSS that cannot be read in <style> (line 2 of the SVG)"),
+    ('<path d="0"/>', 'has path data that cannot be read on <path> (line 2 of the SVG): d="0"'),
+    ('<rect x="a" width="1" height="1"/>', 'has x="a" on <rect> (line 2 of the SVG), which is not a number or length'),
 ])
 def test_refused_constructs_are_named_with_their_line(tmp_path, body, named):
     path = tmp_path / "bad.svg"

@@ -70,6 +70,13 @@ k1 k2 k3 k4 values type tableValues slope intercept amplitude exponent flood-col
 lighting-color radius baseFrequency numOctaves seed stitchTiles edgeMode kernelMatrix order
 enable-background paint-order vector-effect mix-blend-mode isolation href space media
 """.split())
+# Geometry written as numbers or lengths (a list for text's x/y/dx/dy): the drawing libraries fail on
+# anything else, so it is refused here, at its line, instead.
+LENGTH_ATTRIBUTES = frozenset("x y x1 y1 x2 y2 cx cy r rx ry fx fy fr dx dy width height stroke-width".split())
+_LENGTHS = re.compile(r"^\s*(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?:px|pt|pc|mm|cm|in|em|ex|%)?"
+                      r"(?:\s*,\s*|\s+|\s*$))+$|^\s*(?:auto|inherit)\s*$")
+_PATH_DATA = re.compile(r"\s*(?:[Mm](?:[\s,]*(?:[MmZzLlHhVvCcSsQqTtAa]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?))*)?"
+                        r"[\s,]*")
 ARIA_OR_DATA = re.compile(r"^(aria|data)-[a-z0-9-]+$")
 ID_REFERENCE = re.compile(r"^\s*#[A-Za-z_][\w.:-]*\s*$")
 
@@ -146,7 +153,7 @@ def _check_node(element) -> None:
     if name == "style":
         if element.get("type", "text/css").strip().lower() != "text/css":
             raise SvgRefused(f"has a <style> element that is not CSS ({line})")
-        _check_css("".join(element.itertext()), f"<style> ({line})")
+        _check_css("".join(element.itertext()), f"<style> ({line})", sheet=True)
 
 
 def _a(name: str) -> str:
@@ -173,6 +180,10 @@ def _check_attribute(element: str, attr: str, value: str, line: str) -> None:
     if namespace not in (None, XLINK, XML) or (namespace == XLINK and local not in ("href", "title")) or (
             namespace is None and local not in ATTRIBUTES and not ARIA_OR_DATA.match(local)):
         raise SvgRefused(f"has an attribute '{local}' on <{element}> ({line}) that a static picture does not need")
+    if namespace is None and local in LENGTH_ATTRIBUTES and not _LENGTHS.match(value):
+        raise SvgRefused(f"has {local}=\"{value[:20]}\" on <{element}> ({line}), which is not a number or length")
+    if namespace is None and local == "d" and not _PATH_DATA.fullmatch(value):
+        raise SvgRefused(f"has path data that cannot be read on <{element}> ({line}): d=\"{value[:30]}\"")
     if local == "href":
         if not ID_REFERENCE.match(value):
             raise SvgRefused(f"refers to another file or address ({value[:40]}) on <{element}> ({line})")
@@ -180,10 +191,23 @@ def _check_attribute(element: str, attr: str, value: str, line: str) -> None:
     if "javascript:" in value.lower().replace(" ", "") or "vbscript:" in value.lower():
         raise SvgRefused(f"has a script address in '{local}' on <{element}> ({line})")
     if local == "style" or "(" in value:
-        _check_css(value, f"'{local}' on <{element}> ({line})")
+        _check_css(value, f"'{local}' on <{element}> ({line})", declarations=local == "style")
 
 
-def _check_css(css: str, where: str) -> None:
+def _check_css(css: str, where: str, sheet: bool = False, declarations: bool = False) -> None:
+    """CSS (a `<style>` sheet, a `style` attribute's declarations, or a presentation attribute's value):
+    sheets and declarations are parsed as svglib reads them (tinycss2, svglib's own parser), so what it
+    cannot parse is refused here, not left to fail inside the PDF writer; then the allowlist of what CSS
+    may do."""
+    import tinycss2
+
+    nodes = (tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True) if sheet else
+             tinycss2.parse_blocks_contents(css, skip_comments=True, skip_whitespace=True) if declarations else [])
+    broken = next((n for n in nodes if n.type == "error"), None)
+    if broken is not None:
+        raise SvgRefused(f"has CSS that cannot be read in {where} ({broken.message})")
+    if sheet and any(n.type == "qualified-rule" and not tinycss2.serialize(n.prelude).strip() for n in nodes):
+        raise SvgRefused(f"has a CSS rule without a selector in {where}")
     if "\\" in css:
         raise SvgRefused(f"has a CSS escape (\\) in {where}; write the CSS without escapes")
     for found in _CSS_AT_RULE.finditer(css):
