@@ -44,7 +44,7 @@ def main() -> int:
             os.makedirs(os.path.join(output, ".build"))
             shutil.copyfile(record, os.path.join(output, ".build", "pagination.json"))
         chapter_id = _chapter_id(os.path.join(source, args.chapter))
-        process, address = _start(source, output)
+        process, address = start_preview(source, output)
         try:
             done = subprocess.run(["node", os.path.join(ROOT, "tools", "preview-drive.js"), "latency", address,
                                    os.path.join(source, args.chapter), chapter_id, str(args.edits)],
@@ -72,11 +72,13 @@ def _chapter_id(path: str) -> str:
     raise SystemExit(f"{path} has no id in its front matter")
 
 
-def _start(source: str, output: str) -> tuple[subprocess.Popen, str]:
+def start_preview(source, output, port: int = 0) -> tuple[subprocess.Popen, str]:
+    """`almanac preview` in a process of its own, and the address it printed (the bench and the browser
+    tests both drive it this way); RuntimeError with its error output when it does not start."""
     env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "src"), PYTHONUNBUFFERED="1")
-    process = subprocess.Popen([sys.executable, "-m", "almanac_build", "--source", source, "--output", output,
-                                "preview", "--port", "0"], cwd=ROOT, env=env, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen([sys.executable, "-m", "almanac_build", "--source", str(source), "--output",
+                                str(output), "preview", "--port", str(port)], cwd=ROOT, env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         line = process.stdout.readline()
@@ -85,7 +87,7 @@ def _start(source: str, output: str) -> tuple[subprocess.Popen, str]:
         if " at http://127.0.0.1:" in line:
             return process, line.split(" at ", 1)[1].split()[0]
     process.kill()
-    raise SystemExit("the preview did not start: " + process.stderr.read())
+    raise RuntimeError("the preview did not start: " + process.stderr.read())
 
 
 def _report(runs: list[dict], chapter: str) -> str:

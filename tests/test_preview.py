@@ -13,7 +13,6 @@ import signal
 import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -26,6 +25,7 @@ from almanac_build.source import loader
 from almanac_build.writers.html import page as html_page
 from almanac_build.writers.html.page_marks import marks_from
 
+from bench.preview import start_preview
 from conftest import ROOT, SOURCE
 
 TOOLS = ROOT / ".tools" / "node_modules"
@@ -79,22 +79,6 @@ def test_the_panel_and_script_are_added_to_the_served_page_only(built_almanac):
         .replace('<link rel="stylesheet" href="/__preview/preview.css">\n', "") == page
 
 
-def _start(source: Path, output: Path, port: int = 0) -> tuple[subprocess.Popen, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"), PYTHONUNBUFFERED="1")
-    process = subprocess.Popen([sys.executable, "-m", "almanac_build", "--source", str(source), "--output",
-                                str(output), "preview", "--port", str(port)], cwd=ROOT, env=env,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 240
-    while time.monotonic() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            break
-        if " at http://127.0.0.1:" in line:
-            return process, line.split(" at ", 1)[1].split()[0]
-    process.kill()
-    raise AssertionError("the preview did not start: " + process.stderr.read())
-
-
 def _get(address) -> tuple[int, str]:
     try:
         with urllib.request.urlopen(address, timeout=60) as response:
@@ -113,7 +97,7 @@ def _stop(process: subprocess.Popen) -> tuple[int, str, str]:
 def test_the_preview_in_a_real_browser(almanac, tmp_path):
     assert (TOOLS / "playwright-core").is_dir(), "run make test once: it installs the browser tools"
     output = tmp_path / "output"
-    process, address = _start(almanac, output)
+    process, address = start_preview(almanac, output)
     try:
         assert address.startswith("http://127.0.0.1:")
         done = subprocess.run(["node", str(ROOT / "tools" / "preview-drive.js"), "scenario", address,
@@ -139,8 +123,8 @@ def test_the_preview_in_a_real_browser(almanac, tmp_path):
 
 def test_two_previews_on_one_source_keep_to_their_own_folders(almanac, tmp_path):
     output = tmp_path / "output"
-    first, address_one = _start(almanac, output)
-    second, address_two = _start(almanac, output)
+    first, address_one = start_preview(almanac, output)
+    second, address_two = start_preview(almanac, output)
     try:
         assert address_one != address_two
         folders = sorted(os.listdir(output / ".preview"))

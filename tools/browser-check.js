@@ -15,15 +15,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const ROOT = path.resolve(__dirname, "..");
-const MODULES = path.join(ROOT, ".tools", "node_modules");
-const { chromium } = require(path.join(MODULES, "playwright-core"));
-const AXE = fs.readFileSync(path.join(MODULES, "axe-core", "axe.min.js"), "utf8");
-
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+const { chromium, AXE, CHROMIUM, FLAGS, TAGS } = require("./chromium");
 const SCREEN_WIDTHS = [320, 768, 1280];
 
 async function open(context, file, width, requests) {

@@ -13,16 +13,8 @@
 "use strict";
 
 const fs = require("fs");
-const path = require("path");
 
-const ROOT = path.resolve(__dirname, "..");
-const MODULES = path.join(ROOT, ".tools", "node_modules");
-const { chromium } = require(path.join(MODULES, "playwright-core"));
-const AXE = fs.readFileSync(path.join(MODULES, "axe-core", "axe.min.js"), "utf8");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
-const FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
-  "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"];
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+const { chromium, AXE, CHROMIUM, FLAGS, TAGS } = require("./chromium");
 const TIMEOUT = 120000;
 
 async function ready(page) {
