@@ -16,7 +16,7 @@ import time
 import traceback
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from . import buildcache
 from .diagnostics import AlmanacError, ToolError
@@ -25,6 +25,17 @@ from .styles import STYLES_DIR
 
 if TYPE_CHECKING:
     from . import model as m
+
+class OutputWatcher(Protocol):
+    """Told, in the build's own process, of each writer's outputs as soon as they are complete in the
+    staging folder, while the other writers still run (`almanac check` reads them there: see
+    checks/as_written.py). `written` must return at once; `settle` waits for whatever it started,
+    and is called before the staging folder is published (its files moved) or removed."""
+
+    def written(self, book: m.Book, writer: str, folder: str) -> None: ...
+
+    def settle(self) -> None: ...
+
 
 DATA_DIR = ".build"  # build data shared between writers and kept for `make check`
 STAGING_PREFIX = ".staging-"
@@ -97,8 +108,9 @@ def missing_optional(formats: list[str] | None) -> list[str]:
 
 
 def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jobs: int = 0,
-          force: bool = False) -> BuildResult:
-    """Build the requested formats (all by default); `force` rebuilds even what is up to date."""
+          force: bool = False, watcher: OutputWatcher | None = None) -> BuildResult:
+    """Build the requested formats (all by default); `force` rebuilds even what is up to date.
+    `watcher` is told of each writer's outputs as they are complete (see OutputWatcher)."""
     from .writers.registry import WRITERS
 
     os.makedirs(output_dir, exist_ok=True)
@@ -114,12 +126,14 @@ def build(source_dir: str, output_dir: str, formats: list[str] | None = None, jo
         up_to_date = [e.name for e in wanted if e not in stale]
         if not stale:
             return BuildResult(None, [], {}, buildcache.read_warnings(data_dir), up_to_date)
-        book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs, imports)
+        book, written, seconds = _build_stale(source_dir, output_dir, stale, keys, records, jobs, imports,
+                                              watcher)
         return BuildResult(book, written, seconds, [str(w) for w in book.warnings], up_to_date)
 
 
 def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, str], records: dict,
-                 jobs: int, imports: dict) -> tuple[m.Book, list[str], dict[str, float]]:
+                 jobs: int, imports: dict, watcher: OutputWatcher | None = None
+                 ) -> tuple[m.Book, list[str], dict[str, float]]:
     """Load the source, import the stale writers, run them, publish what they wrote."""
     from .writers.base import BuildContext
     from .writers.registry import slug_of
@@ -139,7 +153,12 @@ def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, 
             from .writers.print_images import make_print_copies
 
             ctx.options["print_copies"] = make_print_copies(book, os.path.join(staging, ".print-images"))
-        seconds = _run_writers(book, writers, ctx, jobs or min(2, os.cpu_count() or 1))
+        finished = (lambda name: watcher.written(book, name, staging)) if watcher else (lambda name: None)
+        try:
+            seconds = _run_writers(book, writers, ctx, jobs or min(2, os.cpu_count() or 1), finished)
+        finally:
+            if watcher:
+                watcher.settle()  # before the staging folder is published or removed
         _record(ctx.data_dir, writers, keys, records, staging, warnings, imports)
         written = _publish(staging, output_dir, writers)
     finally:
@@ -232,7 +251,8 @@ def _carry_build_data(output_dir: str, data_dir: str) -> None:
 _SHARED: dict = {}  # the book and context, inherited by forked worker processes instead of pickled
 
 
-def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float]:
+def _run_writers(book: m.Book, writers: list, ctx, jobs: int,
+                 finished: Callable[[str], None] = lambda name: None) -> dict[str, float]:
     """Run the writers in parallel processes, each as soon as the writers it requires are done; when a
     process is free, the writer that others wait for goes first (the print PDF, which the HTML needs).
     A lone writer (`make pdf-print`, or one edited output) runs in this process: nothing to overlap."""
@@ -248,6 +268,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
             _SHARED.clear()
         if error:
             raise _writer_error(name, error, ctx)
+        finished(name)
         return {name: took}
     pending = {w.name: w for w in writers}
     waiting_on = {w.name: sum(w.name in o.requires for o in writers) for w in writers}
@@ -269,6 +290,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int) -> dict[str, float
                     if error:
                         raise _writer_error(name, error, ctx)
                     seconds[name] = took
+                    finished(name)
     except futures.process.BrokenProcessPool:
         raise ToolError("a writer process died (out of memory, or killed); nothing was replaced") from None
     finally:

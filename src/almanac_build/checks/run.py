@@ -13,6 +13,7 @@ from ..styles import load_theme
 from ..writers.registry import CHECKED, DOWNLOADS, ENTRIES, slug_of
 from .finding import CheckResult, Finding, Outcome, project_path
 from .manual import manual_checks
+from .as_written import ReadAsWritten
 from .readers import read_views
 from .registry import FORMATS, load_rules
 from .trace import Tracer
@@ -38,21 +39,26 @@ def output_jobs(slug: str) -> list[tuple[str, str]]:
     return [(f.code, e.output_names(slug)[0]) for f in CHECKED for e in ENTRIES if e.format is f]
 
 
-def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = None) -> dict[str, list[View]]:
+def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = None,
+                  early: ReadAsWritten | None = None) -> dict[str, list[View]]:
+    """Every view the rules run on: the source's, and each output's. `early`: what the build's
+    watcher already read while the writers ran (as_written.py); the rest is read here."""
     problems = problems if problems is not None else []
-    tracer, theme = Tracer(book), book.theme or load_theme()  # both before the PDF readers fork, which inherit them
-    use_theme(theme)
+    already, source_done = early.views_for() if early else ({}, None)
+    if early:
+        problems.extend(early.problems)
+    tracer = early.tracer if early and early.tracer else Tracer(book)  # before the PDF readers fork: they inherit it
+    use_theme(book.theme or load_theme())
     views: dict[str, list[View]] = {}
 
     def source() -> None:  # done here while the forked PDF readers run
-        views["S"] = source_views(book)
-        if views["S"]:  # the styles' colour pairs are checked once, with the source
-            views["S"][0].facts["colour_pairs"] = theme_view(theme, book).facts.get("colour_pairs", [])
+        views.update(source_done if source_done is not None else source_view_set(book))
 
     readers = {code: (lambda name, read=read: read(output_dir, tracer, name)) for code, read in READERS.items()}
     jobs = output_jobs(slug_of(book))
     apart = "".join(f.code for f in CHECKED if f.read_apart)  # the PDFs: in forked processes
-    read = read_views(jobs, readers, apart, problems, source)
+    read = read_views([job for job in jobs if job not in already], readers, apart, problems, source)
+    read.update(already)
     headings = _source_headings(book)
     undrawable = [(char, where.source) for view in views.get("S", []) for char, where in view.facts["undrawable"]]
     for fmt in READERS:
@@ -64,6 +70,19 @@ def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = No
     return views
 
 
+def source_view_set(book: m.Book) -> dict[str, list[View]]:
+    """The source's views ("S"), with the styles' colour pairs checked once, on the first."""
+    found = source_views(book)
+    if found:
+        found[0].facts["colour_pairs"] = theme_view(book.theme or load_theme(), book).facts.get("colour_pairs", [])
+    return {"S": found}
+
+
+def reading_as_written() -> ReadAsWritten:
+    """The build's watcher for `almanac check`: each output read as soon as it is written."""
+    return ReadAsWritten(READERS, source_view_set)
+
+
 def _source_headings(book: m.Book) -> list[str]:
     from ..text import plain
     from ..walk import iter_blocks
@@ -71,11 +90,11 @@ def _source_headings(book: m.Book) -> list[str]:
     return [plain(b.children) for c in book.chapters for b in iter_blocks(c.blocks) if isinstance(b, m.Heading)]
 
 
-def run_checks(book: m.Book, source_dir: str, output_dir: str) -> CheckResult:
+def run_checks(book: m.Book, source_dir: str, output_dir: str, early: ReadAsWritten | None = None) -> CheckResult:
     rules = load_rules()
     waivers = load_waivers(source_dir, set(rules))
     problems: list[str] = []
-    views = collect_views(book, output_dir, problems)
+    views = collect_views(book, output_dir, problems, early)
     findings: list[Finding] = []
     for rule in rules.values():
         for fmt in rule.formats:
