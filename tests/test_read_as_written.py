@@ -8,7 +8,8 @@ import os
 
 from almanac_build.build import build
 from almanac_build.check import check
-from almanac_build.checks.run import collect_views, reading_as_written
+from almanac_build.checks.as_written import ReadAsWritten
+from almanac_build.checks.run import collect_views
 from almanac_build.source.loader import load
 from almanac_build.writers.registry import WRITERS
 from conftest import SAMPLE
@@ -18,7 +19,12 @@ def test_the_hook_sees_each_writer_once_with_its_outputs_complete(tmp_path):
     seen: list[tuple[str, bool]] = []
     settled: list[bool] = []
 
+    prepared: list[bool] = []
+
     class Watcher:
+        def prepare(self):  # in the thread importing the writers, while the source loads
+            prepared.append(not seen)
+
         def written(self, book, name, folder):
             outputs = WRITERS[name].output_names(book.meta.slug)
             seen.append((name, all(os.path.exists(os.path.join(folder, o)) for o in outputs)))
@@ -33,11 +39,12 @@ def test_the_hook_sees_each_writer_once_with_its_outputs_complete(tmp_path):
     assert {name for name, _ in seen} >= {"pdf", "pdf-large-print", "html", "docx", "epub"}
     assert all(complete for _, complete in seen), seen
     assert settled == [True]  # once, before anything was published
+    assert prepared == [True]  # once, before the first writer was done
     assert result.written
 
 
 def test_views_read_as_written_equal_views_read_after_the_build(tmp_path):
-    early = reading_as_written()
+    early = ReadAsWritten()
     build(str(SAMPLE), str(tmp_path / "out"), ["pdf", "html", "docx", "epub"], watcher=early)
     book = load(str(SAMPLE))
     problems_early: list[str] = []

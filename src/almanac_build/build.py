@@ -32,6 +32,8 @@ class OutputWatcher(Protocol):
     checks/as_written.py). `written` must return at once; `settle` waits for whatever it started,
     and is called before the staging folder is published (its files moved) or removed."""
 
+    def prepare(self) -> None: ...  # called while the source loads: import what `written` will use
+
     def written(self, book: m.Book, writer: str, folder: str) -> None: ...
 
     def settle(self) -> None: ...
@@ -138,7 +140,7 @@ def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, 
     from .writers.base import BuildContext
     from .writers.registry import slug_of
 
-    book, writers = _load_while_importing(source_dir, stale)
+    book, writers = _load_while_importing(source_dir, stale, watcher)
     theme = book.theme  # the tool's defaults with the publication's own theme.yaml merged over them
     slug = slug_of(book)
     for writer, entry in zip(writers, stale):  # the outputs are named once the book (its slug) is known
@@ -166,16 +168,24 @@ def _build_stale(source_dir: str, output_dir: str, stale: list, keys: dict[str, 
     return book, written, seconds
 
 
-def _load_while_importing(source_dir: str, stale: list) -> tuple[m.Book, list]:
-    """Load the source, importing the stale writers (ReportLab, python-docx, lxml…) in a thread
-    meanwhile: the loader spends most of its time waiting for Pandoc, with the interpreter free. On the
-    2-core machine at rest this saves 0.1 s of a cold print PDF; see docs/performance.md."""
+def _load_while_importing(source_dir: str, stale: list, watcher: OutputWatcher | None = None
+                          ) -> tuple[m.Book, list]:
+    """Load the source, importing the stale writers (ReportLab, python-docx, lxml…) and what the
+    watcher needs in a thread meanwhile: the loader spends most of its time waiting for Pandoc, with
+    the interpreter free. See docs/performance.md for what it saves."""
+
+    def imports() -> list:
+        writers = [entry.load() for entry in stale]
+        if watcher:
+            watcher.prepare()
+        return writers
+
     from concurrent.futures import ThreadPoolExecutor
 
     from .source.loader import load
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="import-writers") as pool:
-        importing = pool.submit(lambda: [entry.load() for entry in stale])
+        importing = pool.submit(imports)
         book = load(source_dir)
         return book, importing.result()
 

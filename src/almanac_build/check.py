@@ -26,13 +26,15 @@ class CheckRun:
 
 
 def check(source_dir: str, output_dir: str, strict: bool = False) -> CheckRun:
-    from .checks.run import reading_as_written, run_checks
+    from .checks.as_written import ReadAsWritten
 
-    early = reading_as_written()  # each output is read for the checks as soon as its writer is done
+    early = ReadAsWritten()  # each output is read for the checks as soon as its writer is done
     built = build(source_dir, output_dir, watcher=early)  # the build cache makes this a no-op when nothing changed
     from .source.loader import load
 
     book: m.Book = built.book or load(source_dir)  # nothing was built, so the source is read again
+    from .checks.run import run_checks
+
     result = run_checks(book, source_dir, output_dir, early)
     from .report import write_reports
 

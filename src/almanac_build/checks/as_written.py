@@ -15,30 +15,45 @@ remain fork processes, which must not happen while a thread is reading.
 from __future__ import annotations
 
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from .. import model as m
-from ..styles import load_theme
 from ..writers.registry import CHECKED, ENTRIES, slug_of
 from .readers import read_one
-from .trace import Tracer
-from .views.theme import use_theme
+
+if TYPE_CHECKING:
+    from .trace import Tracer
 
 
 class ReadAsWritten:
-    """The build's watcher that reads outputs for the checks (see the module's doc)."""
+    """The build's watcher that reads outputs for the checks (see the module's doc). Light to make:
+    the readers (lxml, pikepdf, python-docx: 0.1 s of imports) are imported by `prepare`, which the
+    build calls in the thread that imports the writers while Pandoc reads the source."""
 
-    def __init__(self, readers: dict[str, Callable], source: Callable[[m.Book], dict]):
-        self._readers = readers  # format code -> read(folder, tracer, name) -> View | None
-        self._source = source  # book -> the source's views, keyed as collect_views keeps them
+    def __init__(self) -> None:
+        self._readers: dict[str, Callable] = {}  # format code -> read(folder, tracer, name) -> View | None
+        self._source: Callable[[m.Book], dict] | None = None  # book -> the source's views, as collect_views keeps them
         self._pool: ThreadPoolExecutor | None = None
         self.tracer: Tracer | None = None
         self.problems: list[str] = []
         self._read: dict[tuple[str, str], Future] = {}
         self._source_views: Future | None = None
 
+    def prepare(self) -> None:
+        """Import the output readers and what makes the source's views."""
+        from .run import READERS, source_view_set
+
+        self._readers, self._source = READERS, source_view_set
+
     def written(self, book: m.Book, writer: str, folder: str) -> None:
+        """Hand the writer's checked outputs to the reading thread (started on the first call)."""
         if self._pool is None:
+            from ..styles import load_theme
+            from .trace import Tracer
+            from .views.theme import use_theme
+
+            if self._source is None:
+                self.prepare()
             self.tracer = Tracer(book)
             use_theme(book.theme or load_theme())
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-as-written")

@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import importlib
 import os
+from typing import TYPE_CHECKING
 
 from .. import model as m
 from ..evidence import gather
@@ -13,7 +14,6 @@ from ..styles import load_theme
 from ..writers.registry import CHECKED, DOWNLOADS, ENTRIES, slug_of
 from .finding import CheckResult, Finding, Outcome, project_path
 from .manual import manual_checks
-from .as_written import ReadAsWritten
 from .readers import read_views
 from .registry import FORMATS, load_rules
 from .trace import Tracer
@@ -21,6 +21,9 @@ from .view import View
 from .views.source import source_line, source_views
 from .views.theme import theme_view, use_theme
 from .waivers import apply_waivers, load_waivers
+
+if TYPE_CHECKING:
+    from .as_written import ReadAsWritten
 
 
 def _reader(target: str):
@@ -76,11 +79,6 @@ def source_view_set(book: m.Book) -> dict[str, list[View]]:
     if found:
         found[0].facts["colour_pairs"] = theme_view(book.theme or load_theme(), book).facts.get("colour_pairs", [])
     return {"S": found}
-
-
-def reading_as_written() -> ReadAsWritten:
-    """The build's watcher for `almanac check`: each output read as soon as it is written."""
-    return ReadAsWritten(READERS, source_view_set)
 
 
 def _source_headings(book: m.Book) -> list[str]:
