@@ -19,14 +19,11 @@ def attr(id_: str = "", classes: list[str] | None = None, kv: dict[str, str] | N
 
 
 def text_inlines(text: str) -> list[dict]:
-    """Plain text as Pandoc Str/Space inlines."""
-    out: list[dict] = []
-    for index, word in enumerate(text.split(" ")):
-        if index:
-            out.append({"t": "Space"})
-        if word:
-            out.append({"t": "Str", "c": word})
-    return out
+    """Plain text as one Pandoc Str, spaces and all. Pandoc's HTML writer gives exactly what a Str per
+    word with Space between gave (the HTML and EPUB are byte for byte the same), and its DOCX writer the
+    same text in fewer runs; the JSON sent to Pandoc is half the size, and a cold `almanac check` spends
+    0.45 s less CPU (docs/performance.md)."""
+    return [{"t": "Str", "c": text}] if text else []
 
 
 class PandocConverter:
