@@ -38,12 +38,16 @@ class ReadAsWritten:
         self.problems: list[str] = []
         self._read: dict[tuple[str, str], Future] = {}
         self._source_views: Future | None = None
+        self._rules: dict = {}
+        self._facts: dict | None = None  # run.source_facts, once the source's views are made
+        self.checked: dict[tuple[str, int], tuple[list, str]] = {}  # (rule id, id(view)) -> run.rule_findings
 
     def prepare(self) -> None:
         """Import the output readers and what makes the source's views."""
+        from .registry import load_rules
         from .run import READERS, source_view_set
 
-        self._readers, self._source = READERS, source_view_set
+        self._readers, self._source, self._rules = READERS, source_view_set, load_rules()
 
     def written(self, book: m.Book, writer: str, folder: str) -> None:
         """Hand the writer's checked outputs to the reading thread (started on the first call)."""
@@ -57,14 +61,38 @@ class ReadAsWritten:
             self.tracer = Tracer(book)
             use_theme(book.theme or load_theme())
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="read-as-written")
-            self._source_views = self._pool.submit(self._source, book)
+            self._source_views = self._pool.submit(self._source_checked, book)
         slug = slug_of(book)
         for entry in ENTRIES:
             if entry.name == writer and entry.format in CHECKED:
                 job = (entry.format.code, entry.output_names(slug)[0])
                 read = self._readers[entry.format.code]
-                self._read[job] = self._pool.submit(read_one, {job[0]: lambda name: read(folder, self.tracer, name)},
-                                                    job, self.problems)
+                self._read[job] = self._pool.submit(self._read_checked, job, lambda name: read(folder, self.tracer, name))
+
+    def _source_checked(self, book: m.Book) -> dict:
+        """(In the thread) the source's views, each with the rules run on it."""
+        from .run import source_facts
+
+        views = self._source(book)
+        for view in views["S"]:
+            self._check(view)
+        self._facts = source_facts(book, views["S"])
+        return views
+
+    def _read_checked(self, job: tuple[str, str], read: Callable):
+        """(In the thread) one output's view, with the rules run on it once it has the source's facts."""
+        view = read_one({job[0]: read}, job, self.problems)
+        if view is not None and self._facts is not None:  # (no facts: the source's views failed; run_checks reports it)
+            view.facts.update(self._facts)
+            self._check(view)
+        return view
+
+    def _check(self, view) -> None:
+        from .run import rule_findings
+
+        for rule in self._rules.values():
+            if view.format in rule.formats:
+                self.checked[(rule.id, id(view))] = rule_findings(rule, view)
 
     def settle(self) -> None:
         """Wait for the reads handed to the thread, and stop it."""

@@ -62,15 +62,20 @@ def collect_views(book: m.Book, output_dir: str, problems: list[str] | None = No
     apart = "".join(f.code for f in CHECKED if f.read_apart)  # the PDFs: in forked processes
     read = read_views([job for job in jobs if job not in already], readers, apart, problems, source)
     read.update(already)
-    headings = _source_headings(book)
-    undrawable = [(char, where.source) for view in views.get("S", []) for char, where in view.facts["undrawable"]]
+    facts = source_facts(book, views.get("S", []))
     for fmt in READERS:
         found = [read[job] for job in jobs if job[0] == fmt and read[job] is not None]
         for view in found:
-            view.facts["source_headings"] = headings
-            view.facts["source_undrawable"] = undrawable  # located in the source, confirmed in the output
+            view.facts.update(facts)
         views[fmt] = found
     return views
+
+
+def source_facts(book: m.Book, source: list[View]) -> dict:
+    """What every output view is given from the source: its headings, and the characters no font
+    draws, located in the source (and confirmed in each output)."""
+    undrawable = [(char, where.source) for view in source for char, where in view.facts["undrawable"]]
+    return {"source_headings": _source_headings(book), "source_undrawable": undrawable}
 
 
 def source_view_set(book: m.Book) -> dict[str, list[View]]:
@@ -94,13 +99,14 @@ def run_checks(book: m.Book, source_dir: str, output_dir: str, early: ReadAsWrit
     problems: list[str] = []
     views = collect_views(book, output_dir, problems, early)
     findings: list[Finding] = []
+    done_early = early.checked if early else {}  # (rule id, id(view)) -> what rule_findings gave
     for rule in rules.values():
         for fmt in rule.formats:
             for view in views.get(fmt, []):
-                try:
-                    findings.extend(_finding(rule, view, hit) for hit in rule.check(view))
-                except Exception as exc:  # one broken rule must not hide every other finding
-                    problems.append(f"rule {rule.id} failed on {view.file} ({type(exc).__name__}: {exc})")
+                found, problem = done_early.get((rule.id, id(view))) or rule_findings(rule, view)
+                findings.extend(found)
+                if problem:
+                    problems.append(problem)
     findings = _dedupe(findings)
     unused = apply_waivers(findings, waivers, source_dir)
     outcomes = _outcomes(rules, views, findings)
@@ -114,6 +120,18 @@ def run_checks(book: m.Book, source_dir: str, output_dir: str, early: ReadAsWrit
                         "unchecked_editions": unchecked_editions(book, output_dir)})
     result.problems = problems
     return result
+
+
+def rule_findings(rule, view: View) -> tuple[list[Finding], str]:
+    """One rule's findings on one view, and the problem to report if the rule failed on it (one broken
+    rule must not hide every other finding)."""
+    found: list[Finding] = []
+    try:
+        for hit in rule.check(view):
+            found.append(_finding(rule, view, hit))
+    except Exception as exc:  # what it found before failing is kept
+        return found, f"rule {rule.id} failed on {view.file} ({type(exc).__name__}: {exc})"
+    return found, ""
 
 
 def unchecked_editions(book: m.Book, output_dir: str) -> list[str]:

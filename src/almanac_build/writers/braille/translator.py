@@ -8,6 +8,7 @@ and braille displays read.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from ...diagnostics import ToolError
@@ -18,6 +19,7 @@ _ASCII = " A1B'K2L@CIF/MSP\"E3H9O6R^DJG>NTQ,*5<-U8V.%[$+X!&;:4\\0Z7(_?W]#Y)="
 TO_BRF = {chr(0x2800 + i): ch for i, ch in enumerate(_ASCII)}
 FROM_BRF = {ch: dots for dots, ch in TO_BRF.items()}
 BLANK = "\u2800"
+NOT_A_CELL = re.compile("[^\u2800-\u28ff]")
 
 # The contracted (grade 2) and uncontracted (grade 1) table for each language liblouis covers here.
 TABLES = {
@@ -69,16 +71,18 @@ def to_brf(dots: str) -> str:
     BRF has six dots: liblouis writes a character its table lacks (Cyrillic, Chinese, emoji) as the
     escape '\\x0416' with the backslash on dots 1256 plus dot 7, so dots 7 and 8 are dropped and the
     escape reads as liblouis means it."""
-    try:
-        return "".join(TO_BRF[_six_dots(ch)] for ch in dots)
-    except KeyError as exc:
-        raise ToolError(f"internal error: liblouis gave a character that is not a braille cell: {exc}") from None
+    stray = NOT_A_CELL.search(dots)
+    if stray:
+        raise ToolError(f"internal error: liblouis gave a character that is not a braille cell: {stray.group()!r}")
+    return dots.translate(_CELL_TO_BRF)
 
 
 def _six_dots(cell: str) -> str:
     code = ord(cell) - 0x2800
     return chr(0x2800 + (code & 0x3F)) if 0x40 <= code <= 0xFF else cell
 
+
+_CELL_TO_BRF = {0x2800 + code: TO_BRF[_six_dots(chr(0x2800 + code))] for code in range(256)}  # one C pass
 
 def from_brf(brf: str) -> str:
     """BRF characters → Unicode braille (for checking and for showing a sighted reviewer the layout)."""
