@@ -20,7 +20,7 @@ from ...diagnostics import Loc, ToolError
 from ...failures import element_failure
 from ...styles import Theme
 from ...walk import iter_blocks
-from ..pdf.fonts import register_fonts
+from ..pdf.fonts import register_theme_family
 from .fonts import embed_fonts
 from .reference import LIST_STYLE, STATUS, TABLE_HEADER, W, style_id
 
@@ -80,7 +80,7 @@ def _language(document, language: str) -> None:
 
 def _word_width(theme: Theme):
     """Twips a word needs in a table cell, measured with the embedded font's bold face."""
-    bold = register_fonts(theme).bold
+    bold = register_theme_family(theme)["bold"]
     size = theme.sizes()["body"]
     return lambda word: round(stringWidth(word, bold, size) * 20 * 1.08)  # points -> twips, small slack
 

@@ -56,14 +56,20 @@ def register_fonts(theme: Theme) -> FontNames:
     """The theme's family and the code family, and behind them the fallback family. The fallback
     faces (DejaVu Sans, large files: about 7 ms each to read) are read only when some text needs one;
     a publication whose text its own font covers never reads them."""
-    base = theme.font_family.replace(" ", "")
-    names = _register_family(base, {face: theme.font_path(face) for face in FACES})
+    names = register_theme_family(theme)
     fallback = _register_family(FALLBACK_BASE, {face: glyphs.fallback_path(face) for face in FACES}, lazily=True)
     mono = _register_family(MONO_BASE, {face: glyphs.mono_path(face) for face in FACES})
     for face in FACES:
         _FALLBACK_OF[names[face]] = fallback[face]
         _FALLBACK_OF[mono[face]] = fallback[face]
     return FontNames(names["regular"], names["bold"], names["italic"], names["bold_italic"], MONO_BASE)
+
+
+def register_theme_family(theme: Theme) -> dict[str, str]:
+    """Only the theme's own four faces (face -> registered name): what the DOCX writer measures table
+    words with, without reading the code and fallback families."""
+    base = theme.font_family.replace(" ", "")
+    return _register_family(base, {face: theme.font_path(face) for face in FACES})
 
 
 def font(font_name: str):
