@@ -9,6 +9,7 @@ built, so the no-change path stays well under a tenth of a second.
 from __future__ import annotations
 
 import fcntl
+import gc
 import os
 import shutil
 import tempfile
@@ -284,6 +285,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int,
     waiting_on = {w.name: sum(w.name in o.requires for o in writers) for w in writers}
     running: dict = {}
     context = multiprocessing.get_context("fork")
+    gc.freeze()  # the workers' collector then leaves the inherited heap (the book) alone: no copy-on-write of it
     try:
         with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent) as pool:
             while pending or running:
@@ -305,6 +307,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int,
         raise ToolError("a writer process died (out of memory, or killed); nothing was replaced") from None
     finally:
         _SHARED.clear()
+        gc.unfreeze()
     return seconds
 
 
