@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Callable, Protocol
 
 from . import buildcache
 from .diagnostics import AlmanacError, ToolError
-from .processes import die_with_parent
+from .processes import pool_guard
 from .styles import STYLES_DIR
 
 if TYPE_CHECKING:
@@ -287,7 +287,7 @@ def _run_writers(book: m.Book, writers: list, ctx, jobs: int,
     context = multiprocessing.get_context("fork")
     gc.freeze()  # the workers' collector then leaves the inherited heap (the book) alone: no copy-on-write of it
     try:
-        with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, initializer=die_with_parent) as pool:
+        with futures.ProcessPoolExecutor(max_workers=jobs, mp_context=context, **pool_guard()) as pool:
             while pending or running:
                 ready = [w for w in pending.values() if not any(r in pending or r in running for r in w.requires)]
                 ready.sort(key=lambda w: -waiting_on[w.name])  # stable: registry order otherwise

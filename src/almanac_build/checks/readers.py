@@ -15,7 +15,7 @@ import multiprocessing
 import os
 from typing import Callable
 
-from ..processes import die_with_parent  # a killed check stops its reader processes too
+from ..processes import pool_guard  # a killed check stops its reader processes too
 
 _SHARED: dict = {}  # the readers, inherited by the forked processes
 
@@ -33,7 +33,7 @@ def read_views(jobs: list[tuple[str, str]], readers: dict, forked: str, problems
     gc.freeze()  # the children's collector then leaves the inherited heap alone: no copy-on-write of it
     try:
         with futures.ProcessPoolExecutor(max_workers=len(away), mp_context=multiprocessing.get_context("fork"),
-                                         initializer=die_with_parent) as pool:
+                                         **pool_guard()) as pool:
             pending = {job: pool.submit(_read_forked, job) for job in away}
             meanwhile()
             for job in jobs:
