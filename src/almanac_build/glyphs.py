@@ -52,6 +52,20 @@ def charset_of(data: bytes) -> frozenset[str]:
         return frozenset()
 
 
+class FontCharset:
+    """A font's character set (`charset`), read from its file only when first asked: the fallback and
+    code fonts behind the theme's are not read for a text the theme's font covers, or that has no code."""
+
+    def __init__(self, path: str):
+        self.path = path
+
+    def issuperset(self, text: str) -> bool:
+        return charset(self.path).issuperset(text)
+
+    def __contains__(self, char: str) -> bool:
+        return char in charset(self.path)
+
+
 def ignorable(char: str) -> bool:
     """Characters no font needs to draw: controls, format characters (soft hyphen, zero-width joiners,
     variation selectors) and line or paragraph separators."""
@@ -83,8 +97,9 @@ def runs(text: str, chain: list[frozenset[str]]) -> list[tuple[int, str]]:
     return out
 
 
-def undrawable(text: str, chain: list[frozenset[str]]) -> list[tuple[int, str]]:
-    """(offset, character) of each character that no font in `chain` can draw."""
+def undrawable(text: str, chain: list) -> list[tuple[int, str]]:
+    """(offset, character) of each character that no font in `chain` (character sets, or FontCharset)
+    can draw."""
     if chain[0].issuperset(text):
         return []
     return [(i, c) for i, c in enumerate(text)

@@ -19,8 +19,9 @@ from .pdf_text import Unsupported, decode_table
 
 def source_undrawable(chapter: m.Chapter, theme) -> list[tuple[str, Loc | None]]:
     """(character, where it is written) for each character of the chapter that no font draws."""
-    text_chain = [glyphs.charset(theme.font_path("regular")), glyphs.charset(glyphs.fallback_path("regular"))]
-    code_chain = [glyphs.charset(glyphs.mono_path("regular")), text_chain[1]]
+    fallback = glyphs.FontCharset(glyphs.fallback_path("regular"))
+    text_chain = [glyphs.charset(theme.font_path("regular")), fallback]
+    code_chain = [glyphs.FontCharset(glyphs.mono_path("regular")), fallback]
     found: list[tuple[str, Loc | None]] = []
 
     def judge(text: str, loc: Loc | None, chain=text_chain) -> None:
