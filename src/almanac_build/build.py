@@ -27,6 +27,7 @@ from .styles import STYLES_DIR
 if TYPE_CHECKING:
     from . import model as m
 
+
 class OutputWatcher(Protocol):
     """Told, in the build's own process, of each writer's outputs as soon as they are complete in the
     staging folder, while the other writers still run (`almanac check` reads them there: see
